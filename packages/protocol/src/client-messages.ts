@@ -1,0 +1,45 @@
+/** Control messages a client sends over the WebSocket (SSE clients use query parameters instead). */
+import { z } from "zod";
+import { Filter } from "./filter.ts";
+import { isValidPattern } from "./pattern.ts";
+import { EPOCH_RE } from "./resume-token.ts";
+
+export const MAX_PATTERNS = 100;
+
+export const PatternSchema = z
+  .string()
+  .max(200)
+  .refine(isValidPattern, "not a valid topic pattern (segments of A-Za-z0-9_-, `*` for one segment, `>` last)");
+
+export const SubscribeMessage = z.strictObject({
+  type: z.literal("subscribe"),
+  topics: z.array(PatternSchema).min(1).max(MAX_PATTERNS),
+  /** Replaces the connection's filter when given. */
+  filter: Filter.optional(),
+});
+export const UnsubscribeMessage = z.strictObject({
+  type: z.literal("unsubscribe"),
+  topics: z.array(PatternSchema).min(1).max(MAX_PATTERNS),
+});
+export const ResumeMessage = z.strictObject({
+  type: z.literal("resume"),
+  last_seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  epoch: z.string().regex(EPOCH_RE).optional(),
+});
+export const PingMessage = z.strictObject({
+  type: z.literal("ping"),
+  /** Client clock (ms); echoed in `pong` so the client can measure the round trip. */
+  t: z.number().finite().optional(),
+});
+
+export const ClientMessage = z.discriminatedUnion("type", [
+  SubscribeMessage,
+  UnsubscribeMessage,
+  ResumeMessage,
+  PingMessage,
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+export type SubscribeMessage = z.infer<typeof SubscribeMessage>;
+export type UnsubscribeMessage = z.infer<typeof UnsubscribeMessage>;
+export type ResumeMessage = z.infer<typeof ResumeMessage>;
+export type PingMessage = z.infer<typeof PingMessage>;

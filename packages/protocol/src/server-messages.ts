@@ -1,0 +1,68 @@
+/** Everything the hub sends to a client, on either transport: events plus control messages. */
+import { z } from "zod";
+import type { ErrorCode } from "./codes.ts";
+import { ERROR_CODES } from "./codes.ts";
+import { HubEvent } from "./events.ts";
+import { Filter } from "./filter.ts";
+
+const codes = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
+
+export const ConnectedMessage = z.object({
+  type: z.literal("connected"),
+  session_id: z.string(),
+  server_time: z.iso.datetime(),
+  epoch: z.string(),
+  current_seq: z.number().int().min(0),
+  topics: z.array(z.string()),
+  filter: Filter.optional(),
+  transport: z.enum(["ws", "sse"]).optional(),
+});
+export const PongMessage = z.object({
+  type: z.literal("pong"),
+  t: z.number().optional(),
+  server_time: z.iso.datetime(),
+});
+export const IssueSchema = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+  index: z.number().int().optional(),
+});
+export const ErrorMessage = z.object({
+  type: z.literal("error"),
+  code: z.enum(codes),
+  message: z.string(),
+  issues: z.array(IssueSchema).optional(),
+});
+export const ReplayedMessage = z.object({
+  type: z.literal("replayed"),
+  /** How many events the resume delivered. */
+  count: z.number().int().min(0),
+  /** True when the hub could not replay everything after the cursor (retention, other epoch). */
+  truncated: z.boolean(),
+  from_seq: z.number().int().min(0),
+  to_seq: z.number().int().min(0),
+  epoch: z.string(),
+});
+export const SubscribedMessage = z.object({
+  type: z.literal("subscribed"),
+  topics: z.array(z.string()),
+  filter: Filter.optional(),
+});
+
+export const ControlMessage = z.discriminatedUnion("type", [
+  ConnectedMessage,
+  PongMessage,
+  ErrorMessage,
+  ReplayedMessage,
+  SubscribedMessage,
+]);
+export const ServerMessage = z.union([HubEvent, ControlMessage]);
+
+export type ConnectedMessage = z.infer<typeof ConnectedMessage>;
+export type PongMessage = z.infer<typeof PongMessage>;
+export type ErrorMessage = z.infer<typeof ErrorMessage>;
+export type ReplayedMessage = z.infer<typeof ReplayedMessage>;
+export type SubscribedMessage = z.infer<typeof SubscribedMessage>;
+export type ControlMessage = z.infer<typeof ControlMessage>;
+export type ServerMessage = z.infer<typeof ServerMessage>;
+export type Issue = z.infer<typeof IssueSchema>;
