@@ -1,0 +1,166 @@
+import { describe, expect, it } from "bun:test";
+import fc from "fast-check";
+import { decodeClientMessage, decodePublish, decodeServerMessage } from "./decode.ts";
+import type { HubEvent } from "./events.ts";
+import { encodeEvent } from "./events.ts";
+
+/** The five example events of the original system, as a strategy engine would publish them. */
+export const ORIGINAL_EXAMPLES = [
+  {
+    topic: "strategy.RSI_Oversold.signal",
+    data: { strategy_name: "RSI_Oversold", action: "BUY", price: 42350.5, confidence: 0.85 },
+  },
+  {
+    topic: "trade.executed",
+    data: { trade_id: "T-1001", strategy_name: "RSI_Oversold", action: "BUY", entry_price: 42350.5, quantity: 0.5 },
+  },
+  {
+    topic: "trade.closed",
+    data: { trade_id: "T-1001", strategy_name: "RSI_Oversold", entry_price: 42350.5, exit_price: 42850.5, pnl: 250 },
+  },
+  {
+    topic: "strategy.RSI_Oversold.metrics",
+    data: { strategy_name: "RSI_Oversold", total_trades: 100, win_rate: 0.65, total_profit_loss: 1520.75 },
+  },
+  {
+    topic: "strategy.promoted",
+    data: {
+      strategy_name: "RSI_Oversold",
+      message: "Strategy promoted to LIVE (100 trades, 65.0% win rate, Sharpe 1.20)",
+    },
+  },
+];
+
+describe("decodePublish", () => {
+  it("accepts the five example events of the original system", () => {
+    const r = decodePublish(JSON.stringify(ORIGINAL_EXAMPLES));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.map((e) => e.type)).toEqual(["signal", "trade", "trade_closed", "metrics", "alert"]);
+    expect(r.value[4]?.data).toEqual({ ...ORIGINAL_EXAMPLES[4]?.data, kind: "promoted", severity: "info" });
+  });
+
+  it("rejects a whole batch when one item is invalid, naming the item and field", () => {
+    const bad = structuredClone(ORIGINAL_EXAMPLES);
+    (bad[1]?.data as Record<string, unknown>).entry_price = -5;
+    const r = decodePublish(bad);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe("invalid_event");
+    expect(r.error.issues).toEqual([{ index: 1, path: ["data", "entry_price"], message: expect.any(String) }]);
+  });
+
+  it("rejects unknown topics, unknown fields and topic/data mismatches", () => {
+    const cases: unknown[] = [
+      { topic: "trade.opened", data: {} },
+      { topic: "strategy.RSI_Oversold.signal", data: { ...ORIGINAL_EXAMPLES[0]?.data, confidance: 0.5 } },
+      { topic: "strategy.MACD_Divergence.signal", data: ORIGINAL_EXAMPLES[0]?.data },
+      { topic: "strategy.promoted", data: { message: "x", kind: "rollback" } },
+      { topic: "strategy.RSI_Oversold.signal", data: { ...ORIGINAL_EXAMPLES[0]?.data, confidence: 1.5 } },
+      { topic: "strategy.RSI_Oversold.signal", data: { ...ORIGINAL_EXAMPLES[0]?.data, price: 1e400 } },
+    ];
+    for (const c of cases) expect(decodePublish(c).ok).toBe(false);
+  });
+
+  it("checks candles are consistent (high/low) and match their topic", () => {
+    const candle = {
+      symbol: "BTC-USDT",
+      interval: "1m",
+      open: 100,
+      high: 110,
+      low: 95,
+      close: 105,
+      volume: 12,
+      start: "2026-01-19T10:30:00.000Z",
+    };
+    expect(decodePublish({ topic: "market.BTC-USDT.1m", data: candle }).ok).toBe(true);
+    expect(decodePublish({ topic: "market.BTC-USDT.1m", data: { ...candle, high: 101 } }).ok).toBe(false);
+    expect(decodePublish({ topic: "market.ETH-USDT.1m", data: candle }).ok).toBe(false);
+  });
+
+  it("refuses `__proto__` keys with a clear error", () => {
+    const r = decodePublish('{"topic":"system.alert","data":{"message":"x","__proto__":{"polluted":true}}}');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toContain("__proto__");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("rejects empty and oversized batches", () => {
+    expect(decodePublish([]).ok).toBe(false);
+    expect(
+      decodePublish(
+        Array.from({ length: 3 }, () => ORIGINAL_EXAMPLES[0]),
+        2,
+      ).ok,
+    ).toBe(false);
+  });
+});
+
+describe("decodeClientMessage", () => {
+  it("decodes every client message type", () => {
+    for (const m of [
+      { type: "subscribe", topics: ["strategy.*.signal"], filter: { min_confidence: 0.7 } },
+      { type: "unsubscribe", topics: ["market.>"] },
+      { type: "resume", last_seq: 10, epoch: "k3f9" },
+      { type: "ping", t: 123 },
+    ]) {
+      const r = decodeClientMessage(JSON.stringify(m));
+      expect(r).toEqual({ ok: true, value: m as never });
+    }
+  });
+
+  it("answers invalid JSON, unknown types and bad fields with a typed error", () => {
+    const invalidJson = decodeClientMessage("{nope");
+    expect(!invalidJson.ok && invalidJson.error.code).toBe("invalid_json");
+    const unknown = decodeClientMessage('{"type":"replay"}');
+    expect(!unknown.ok && unknown.error.code).toBe("invalid_message");
+    const badPattern = decodeClientMessage('{"type":"subscribe","topics":["a.>.b"]}');
+    expect(!badPattern.ok && badPattern.error.issues[0]?.path).toEqual(["topics", 0]);
+  });
+
+  it("rejects invalid UTF-8 bytes", () => {
+    const r = decodeClientMessage(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]));
+    expect(!r.ok && r.error.code).toBe("invalid_json");
+  });
+});
+
+describe("decoders never throw", () => {
+  const inputs = fc.oneof(
+    fc.string(),
+    fc.json(),
+    fc.uint8Array({ maxLength: 200 }),
+    fc.anything(),
+    fc.integer({ min: 1, max: 20_000 }).map((n) => "[".repeat(n) + "]".repeat(n)),
+    fc.integer({ min: 1, max: 20_000 }).map((n) => '{"a":'.repeat(n) + "1" + "}".repeat(n)),
+  );
+  it("on arbitrary input (bytes, JSON, deep nesting)", () => {
+    fc.assert(
+      fc.property(inputs, (x) => {
+        for (const decode of [decodeClientMessage, decodeServerMessage, decodePublish]) {
+          const r = decode(x);
+          expect(typeof r.ok).toBe("boolean");
+        }
+      }),
+      { numRuns: 400 },
+    );
+  }, 30_000);
+});
+
+describe("decodeServerMessage", () => {
+  it("round-trips an encoded event", () => {
+    const e: HubEvent = {
+      type: "trade_closed",
+      seq: 7,
+      topic: "trade.closed",
+      timestamp: "2026-01-19T10:30:45.123Z",
+      data: { trade_id: "T1", strategy_name: "RSI_Oversold", entry_price: 1, exit_price: 2, pnl: 1 },
+    };
+    expect(decodeServerMessage(encodeEvent(e))).toEqual({ ok: true, value: e });
+    expect(Object.keys(JSON.parse(encodeEvent(e)))).toEqual(["type", "seq", "topic", "timestamp", "data"]);
+  });
+
+  it("decodes control messages", () => {
+    const r = decodeServerMessage({ type: "replayed", count: 3, truncated: true, from_seq: 1, to_seq: 9, epoch: "e" });
+    expect(r.ok).toBe(true);
+  });
+});
