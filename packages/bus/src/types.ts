@@ -69,7 +69,15 @@ export interface BusInfo {
 
 /** Thrown by `publish` when the bus cannot make events durable (e.g. Redis down): answer 503. */
 export class BusUnavailableError extends Error {
-  override readonly name = "BusUnavailableError";
+  override readonly name: string = "BusUnavailableError";
+}
+
+/** Thrown by `publish` and `history` once the bus is closed (shutdown): also a 503 for the server. */
+export class BusClosedError extends BusUnavailableError {
+  override readonly name = "BusClosedError";
+  constructor(message = "the bus is closed") {
+    super(message);
+  }
 }
 
 /** Thrown by `publish` when an idempotency key is reused with a different request body. */
@@ -78,6 +86,17 @@ export class IdempotencyConflictError extends Error {
 }
 
 export type Unsubscribe = () => void;
+
+/**
+ * What a bus engine logs through. Every method is optional, so a console, a pino-style logger or
+ * nothing at all fits. Engines call `(message, fields)`.
+ */
+export interface BusLogger {
+  debug?(...args: unknown[]): void;
+  info?(...args: unknown[]): void;
+  warn?(...args: unknown[]): void;
+  error?(...args: unknown[]): void;
+}
 
 export interface Bus {
   readonly engine: string;

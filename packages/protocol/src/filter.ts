@@ -16,17 +16,19 @@ export const Filter = z.strictObject({
 });
 export type Filter = z.infer<typeof Filter>;
 
-/** Only the parts a filter needs from an event. */
-type Filterable = { type: HubEvent["type"]; data: { strategy_name?: string; confidence?: number } };
+/** Only the parts a filter needs from an event (any event's data fits). */
+type Filterable = { type: HubEvent["type"]; data: object };
 
 /** True when the event passes the filter (an empty or missing filter passes everything). */
 export function matchesFilter(filter: Filter | undefined, event: Filterable): boolean {
   if (!filter) return true;
   if (filter.types && !filter.types.includes(event.type)) return false;
-  const strategy = event.data.strategy_name;
+  const data = event.data as { strategy_name?: unknown; confidence?: unknown };
+  const strategy = typeof data.strategy_name === "string" ? data.strategy_name : undefined;
   if (filter.strategies && strategy !== undefined && !filter.strategies.includes(strategy)) return false;
   if (filter.min_confidence !== undefined && event.type === "signal") {
-    if ((event.data.confidence ?? 0) < filter.min_confidence) return false;
+    const confidence = typeof data.confidence === "number" ? data.confidence : 0;
+    if (confidence < filter.min_confidence) return false;
   }
   return true;
 }

@@ -1,0 +1,68 @@
+/** Test helpers for the bus: valid publishable events of every type, temp dirs, a settable clock. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type PublishableEvent, TOPICS } from "@tickerwire/protocol";
+
+export function signal(strategy = "RSI_Oversold", price = 100, confidence = 0.8): PublishableEvent {
+  return {
+    type: "signal",
+    topic: TOPICS.signal(strategy),
+    data: { strategy_name: strategy, action: "BUY", price, confidence },
+  };
+}
+
+export function trade(id: string, strategy = "MACD_Divergence"): PublishableEvent {
+  return {
+    type: "trade",
+    topic: TOPICS.tradeExecuted,
+    data: { trade_id: id, strategy_name: strategy, action: "SELL", entry_price: 42_000, quantity: 0.5 },
+  };
+}
+
+export function candle(symbol = "BTC-USDT", close = 101): PublishableEvent {
+  return {
+    type: "candle",
+    topic: TOPICS.candle(symbol, "1m"),
+    data: {
+      symbol,
+      interval: "1m",
+      open: 100,
+      high: Math.max(100, close) + 1,
+      low: Math.min(100, close) - 1,
+      close,
+      volume: 12.5,
+      start: "2026-01-19T10:30:00.000Z",
+    },
+  };
+}
+
+export function alert(message = "disk almost full"): PublishableEvent {
+  return { type: "alert", topic: TOPICS.systemAlert, data: { message, severity: "warning", kind: "system" } };
+}
+
+/** A temp dir removed by the returned cleanup. */
+export function tempDir(): { dir: string; file(name?: string): string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "tw-bus-"));
+  return {
+    dir,
+    file: (name = "bus.db") => join(dir, name),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A clock tests move by hand. */
+export function manualClock(start = Date.parse("2026-01-19T10:30:45.123Z")): {
+  now: () => number;
+  advance(ms: number): void;
+} {
+  let t = start;
+  return {
+    now: () => t,
+    advance(ms) {
+      t += ms;
+    },
+  };
+}
+
+export const seqsOf = (events: readonly { seq: number }[]): number[] => events.map((e) => e.seq);
