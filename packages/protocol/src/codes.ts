@@ -18,6 +18,10 @@ export const ERROR_CODES = {
   unavailable: "the hub cannot accept this right now (storage down); retry later",
   idempotency_conflict: "the idempotency key was used with a different request",
   internal: "an unexpected server error",
+  not_found: "no such endpoint",
+  method_not_allowed: "the endpoint does not accept this HTTP method",
+  unsupported_media_type: "the request body has the wrong Content-Type (send application/json)",
+  invalid_header: "a request header is invalid (e.g. Idempotency-Key)",
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

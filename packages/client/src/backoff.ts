@@ -1,0 +1,43 @@
+/**
+ * Reconnect delays: exponential backoff with "full jitter", as in
+ * https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/ —
+ * `delay = random() * min(max, min * factor^attempt)`. Jitter spreads a crowd of clients that
+ * lost the same hub so they do not all come back in the same millisecond.
+ */
+
+export interface BackoffPolicy {
+  minMs: number;
+  maxMs: number;
+  factor: number;
+  resetAfterMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { minMs: 500, maxMs: 30_000, factor: 2, resetAfterMs: 10_000 };
+
+/** The ceiling for the given attempt (0-based): min(max, min * factor^attempt). */
+export function backoffCeiling(attempt: number, policy: BackoffPolicy): number {
+  const n = Math.max(0, Math.floor(attempt));
+  const grown = policy.minMs * policy.factor ** n;
+  return Math.min(policy.maxMs, Number.isFinite(grown) ? grown : policy.maxMs);
+}
+
+/** A full-jitter delay in [0, ceiling) for the given attempt; `random` returns [0, 1). */
+export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number): number {
+  const raw = random();
+  // A broken random() must not produce NaN or a negative delay; err on the patient side.
+  const r = Number.isFinite(raw) ? Math.min(Math.max(raw, 0), 1) : 1;
+  return Math.floor(r * backoffCeiling(attempt, policy));
+}
+
+/**
+ * The attempt counter to continue with after a connection ended: a connection that stayed up
+ * for resetAfterMs proves the hub healthy again, so the next delay starts small.
+ */
+export function attemptAfterDrop(
+  attempt: number,
+  openedAt: number,
+  closedAt: number,
+  policy: Pick<BackoffPolicy, "resetAfterMs">,
+): number {
+  return closedAt - openedAt >= policy.resetAfterMs ? 0 : attempt;
+}

@@ -1,0 +1,28 @@
+/**
+ * Fills the injectable environment from the runtime. Globals are read when used, not when the
+ * client is created, so a test's msw (which swaps `globalThis.WebSocket`/`fetch`) or a polyfilled
+ * `EventSource` installed later still applies. Bun and Node have no global EventSource: inject
+ * the `eventsource` package's there; browsers have it natively.
+ */
+import type { ClientEnv } from "./types.ts";
+
+export function resolveEnv(given: Partial<ClientEnv> = {}): ClientEnv {
+  const g = globalThis as typeof globalThis & { EventSource?: typeof EventSource };
+  return {
+    get WebSocket() {
+      return given.WebSocket ?? g.WebSocket;
+    },
+    get EventSource() {
+      return given.EventSource ?? g.EventSource;
+    },
+    get fetch() {
+      return given.fetch ?? (typeof g.fetch === "function" ? g.fetch.bind(g) : undefined);
+    },
+    now: given.now ?? (() => Date.now()),
+    random: given.random ?? Math.random,
+    setTimeout: given.setTimeout ?? ((fn, ms) => setTimeout(fn, ms)),
+    clearTimeout: given.clearTimeout ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>)),
+    setInterval: given.setInterval ?? ((fn, ms) => setInterval(fn, ms)),
+    clearInterval: given.clearInterval ?? ((h) => clearInterval(h as ReturnType<typeof setInterval>)),
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * One connection attempt: a transport plus what the client tracks about it (generation, role,
+ * the subscription the hub has for it, its timers). Creating and tearing one down lives here;
+ * deciding what to open when is the Connector's job.
+ */
+import type { Filter } from "@tickerwire/protocol";
+import type { Cursor } from "./dedupe.ts";
+import { createWatchdog, startPinger, type Watchdog } from "./heartbeat.ts";
+import type { Transport } from "./transports/index.ts";
+import type { ClientEnv, TransportKind } from "./types.ts";
+
+export interface Subscription {
+  topics: string[];
+  filter: Filter | undefined;
+  version: number;
+  /** null = no cursor yet: connect live. */
+  cursor: Cursor | null;
+}
+
+export interface Link {
+  /** Generation number: callbacks carrying an older one than the current link's are stale. */
+  readonly gen: number;
+  readonly kind: TransportKind;
+  transport: Transport | null;
+  /** `probe`: a background attempt at the preferred transport while `main` serves. */
+  role: "main" | "probe";
+  connected: boolean;
+  connectedAt: number;
+  /** True when opened with a cursor: the hub replays, then sends `replayed`. */
+  readonly resumed: boolean;
+  /** The subscription the hub has for this link (as opened, then as synced). */
+  topics: string[];
+  filter: Filter | undefined;
+  subsVersion: number;
+  openTimer: unknown;
+  watchdog: Watchdog | null;
+  stopPinger: (() => void) | null;
+}
+
+export function createLink(gen: number, kind: TransportKind, role: Link["role"], sub: Subscription): Link {
+  return {
+    gen,
+    kind,
+    transport: null,
+    role,
+    connected: false,
+    connectedAt: 0,
+    resumed: sub.cursor !== null,
+    topics: [...sub.topics],
+    filter: sub.filter,
+    subsVersion: sub.version,
+    openTimer: null,
+    watchdog: null,
+    stopPinger: null,
+  };
+}
+
+/**
+ * Liveness for an open link. WebSocket: app pings every pingIntervalMs (their pongs are traffic).
+ * SSE: the hub's heartbeat comments, when the EventSource lets us see them. Without either, a
+ * quiet subscription would look dead, so the watchdog is only armed when keep-alive is visible.
+ */
+export function startHeartbeat(
+  link: Link,
+  o: { deadAfterMs: number; pingIntervalMs: number },
+  env: ClientEnv,
+  onDead: () => void,
+): void {
+  const pinging = link.kind === "ws" && o.pingIntervalMs > 0;
+  if (o.deadAfterMs > 0 && (pinging || link.transport?.seesKeepAlive)) {
+    link.watchdog = createWatchdog(o.deadAfterMs, env, onDead);
+  }
+  if (pinging) {
+    link.stopPinger = startPinger(o.pingIntervalMs, env, (t) => link.transport?.send({ type: "ping", t }));
+  }
+}
+
+export function clearOpenTimer(link: Link, env: ClientEnv): void {
+  if (link.openTimer !== null) env.clearTimeout(link.openTimer);
+  link.openTimer = null;
+}
+
+/** Stops every timer the link owns and closes its transport (which then calls back nothing). */
+export function stopLink(link: Link, env: ClientEnv): void {
+  clearOpenTimer(link, env);
+  link.watchdog?.stop();
+  link.watchdog = null;
+  link.stopPinger?.();
+  link.stopPinger = null;
+  link.transport?.close();
+}

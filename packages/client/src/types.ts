@@ -1,0 +1,106 @@
+/**
+ * The public surface of the SDK: options, the client interface and the injectable environment.
+ * Message shapes come from @tickerwire/protocol; nothing here redefines them.
+ */
+import type { ConnectedMessage, Filter, HubEvent, ReplayedMessage } from "@tickerwire/protocol";
+import type { ClientError } from "./errors.ts";
+
+export type ClientState = "connecting" | "open" | "reconnecting" | "closed";
+export type TransportKind = "ws" | "sse";
+
+export interface StateChange {
+  from: ClientState;
+  to: ClientState;
+  transport: TransportKind | null;
+}
+
+export interface ClientLogger {
+  debug?(...a: unknown[]): void;
+  warn?(...a: unknown[]): void;
+}
+
+type TimerHandle = unknown;
+
+/** Everything the SDK takes from its runtime; browsers and Bun supply the defaults, tests fakes. */
+export interface ClientEnv {
+  WebSocket: typeof WebSocket | undefined;
+  EventSource: typeof EventSource | undefined;
+  fetch: typeof fetch | undefined;
+  /** Wall-clock milliseconds (compared with the hub's timestamps, so not `performance.now`). */
+  now(): number;
+  random(): number;
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+  setInterval(fn: () => void, ms: number): TimerHandle;
+  clearInterval(handle: TimerHandle): void;
+}
+
+export interface BackoffOptions {
+  minMs?: number;
+  maxMs?: number;
+  factor?: number;
+  /** A connection that stayed up this long resets the attempt counter. */
+  resetAfterMs?: number;
+}
+
+export interface ClientOptions {
+  /** Hub base URL(s) "http://host:port"; several = failover list, rotated on failure. */
+  url: string | string[];
+  /** Topic patterns, default [">"]. */
+  topics?: string[];
+  filter?: Filter;
+  /** Transports in order of preference, default ["ws", "sse"]; ["sse"] forces SSE. */
+  transports?: TransportKind[];
+  /** Start from a known cursor (e.g. after a page reload); `{ seq: 0 }` replays the hub's history. */
+  resume?: { epoch?: string; seq: number };
+  backoff?: BackoffOptions;
+  /** A transport must deliver `connected` within this or we fall back (5000). */
+  openTimeoutMs?: number;
+  /** No traffic for this long → the connection is dead → reconnect (45000). */
+  deadAfterMs?: number;
+  /** App-level ping on WebSocket, for latency (10000). */
+  pingIntervalMs?: number;
+  /** After falling back to SSE, retry WebSocket this often (60000). */
+  preferredRetryMs?: number;
+  env?: Partial<ClientEnv>;
+  logger?: ClientLogger;
+}
+
+export interface HubClient extends AsyncIterable<HubEvent> {
+  /** Starts as "connecting" (not emitted); every later change is emitted on "state". */
+  readonly state: ClientState;
+  readonly transport: TransportKind | null;
+  /** Smoothed: WS = ping RTT/2; SSE = delivery lag from event.timestamp and the learned clock offset. */
+  readonly latencyMs: number | null;
+  readonly lastSeq: number;
+  readonly epoch: string | null;
+  readonly sessionId: string | null;
+  readonly lastEventAt: number | null;
+  on(kind: "event", cb: (e: HubEvent) => void): () => void;
+  on(kind: "state", cb: (change: StateChange) => void): () => void;
+  on(kind: "connected", cb: (m: ConnectedMessage) => void): () => void;
+  /** A resume finished; `m.truncated` means history was lost (retention, new epoch): show a banner. */
+  on(kind: "replayed", cb: (m: ReplayedMessage) => void): () => void;
+  /** Invalid messages, hub `error`s, transport failures: reported here, never thrown into the app. */
+  on(kind: "error", cb: (e: ClientError) => void): () => void;
+  /** WS: sends `subscribe`; SSE: reconnects with the new query, resuming from lastSeq. */
+  subscribe(topics: string[], filter?: Filter): void;
+  unsubscribe(topics: string[]): void;
+  setFilter(filter: Filter | undefined): void;
+  /**
+   * Every event from now on, for `for await`. Events wait in memory until consumed (a consumer
+   * that stops reading should `break`); the iteration ends when the client closes.
+   */
+  events(): AsyncIterableIterator<HubEvent>;
+  /** State → closed; no more reconnects. */
+  close(): void;
+}
+
+/** The listener map behind `on()`. */
+export interface ClientEvents {
+  event: HubEvent;
+  state: StateChange;
+  connected: ConnectedMessage;
+  replayed: ReplayedMessage;
+  error: ClientError;
+}

@@ -1,0 +1,35 @@
+/**
+ * Endpoint URLs from a hub base URL: `http://host:port` → `ws://host:port/ws?...` and
+ * `http://host:port/sse?...`. The query carries the subscription and the resume cursor, so every
+ * (re)connect — on either transport — starts exactly after the last event we delivered.
+ */
+import { type Filter, filterToQuery, formatResumeToken } from "@tickerwire/protocol";
+import type { Cursor } from "./dedupe.ts";
+import type { TransportKind } from "./types.ts";
+
+export interface EndpointQuery {
+  topics: readonly string[];
+  filter: Filter | undefined;
+  /** null = start live (no replay). */
+  cursor: Cursor | null;
+}
+
+/** `<epoch>:<seq>` when the epoch is known, else the bare seq (the hub accepts both). */
+export function cursorToken(cursor: Cursor): string {
+  return cursor.epoch === null ? String(cursor.seq) : formatResumeToken(cursor.epoch, cursor.seq);
+}
+
+export function endpointUrl(base: string, kind: TransportKind, query: EndpointQuery): string {
+  const url = new URL(base);
+  const secure = url.protocol === "https:" || url.protocol === "wss:";
+  if (kind === "ws") url.protocol = secure ? "wss:" : "ws:";
+  else url.protocol = secure ? "https:" : "http:";
+  url.pathname = `${url.pathname.replace(/\/+$/, "")}/${kind}`;
+  const q = new URLSearchParams();
+  if (query.topics.length > 0) q.set("topics", query.topics.join(","));
+  if (query.cursor !== null) q.set("last_seq", cursorToken(query.cursor));
+  filterToQuery(query.filter, q);
+  url.search = q.toString();
+  url.hash = "";
+  return url.toString();
+}

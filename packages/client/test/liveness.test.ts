@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it } from "bun:test";
+import { CLOSE_CODES } from "@tickerwire/protocol";
+import { tick, waitFor } from "./fake-clock.ts";
+import { World } from "./harness.ts";
+
+let world: World;
+afterEach(() => world.dispose());
+
+describe("dead-connection detection", () => {
+  it("declares a WebSocket whose pings go unanswered dead, and reconnects with the cursor", async () => {
+    world = new World();
+    world.hub.answerPings = false;
+    const r = world.connect({ deadAfterMs: 3000, pingIntervalMs: 1000, openTimeoutMs: 0 });
+    await waitFor(() => r.client.state === "open", "open");
+    world.hub.publish();
+    await waitFor(() => r.events.length === 1, "event");
+    for (let i = 0; i < 3; i++) {
+      world.clock.advance(1000);
+      await tick(5);
+    }
+    expect(r.errors.map((e) => e.code)).toEqual(["dead_connection"]);
+    expect(r.client.state).toBe("reconnecting");
+    expect(world.hub.connections[0]?.received.filter((m) => m.type === "ping").length).toBeGreaterThanOrEqual(3);
+    world.clock.advance(250);
+    await waitFor(() => r.client.state === "open", "reconnected");
+    expect(world.hub.connections[1]?.lastSeq).toBe("e1:1");
+  });
+
+  it("stays open while pongs come back, and measures latency as half the round trip", async () => {
+    world = new World();
+    const r = world.connect({ deadAfterMs: 3000, pingIntervalMs: 1000 });
+    await waitFor(() => r.client.state === "open", "open");
+    // Each ping's pong is read (msw answers asynchronously) after the clock moved 40 ms on.
+    world.clock.advance(40);
+    await tick(5);
+    for (let i = 0; i < 10; i++) {
+      world.clock.advance(1000);
+      await tick(5);
+    }
+    expect(r.client.state).toBe("open");
+    expect(r.errors).toEqual([]);
+    // Smoothed toward 20 ms (= 40 / 2); the very first pong may have been read before the clock moved.
+    expect(r.client.latencyMs).toBeGreaterThan(17);
+    expect(r.client.latencyMs).toBeLessThanOrEqual(20);
+  });
+
+  it("declares a silent SSE stream dead (the eventsource package lets us see heartbeats), and reconnects", async () => {
+    world = new World();
+    const r = world.connect({ transports: ["sse"], deadAfterMs: 3000 });
+    await waitFor(() => r.client.state === "open", "open");
+    world.clock.advance(2999);
+    await tick(5);
+    expect(r.client.state).toBe("open");
+    world.clock.advance(1);
+    expect(r.errors.map((e) => e.code)).toEqual(["dead_connection"]);
+    world.clock.advance(250);
+    await waitFor(() => r.client.state === "open", "reconnected");
+    expect(world.hub.connections.map((c) => c.transport)).toEqual(["sse", "sse"]);
+  });
+
+  it("estimates SSE latency from event timestamps and the clock offset learned at connect", async () => {
+    world = new World();
+    const r = world.connect({ transports: ["sse"] });
+    await waitFor(() => r.client.state === "open", "open");
+    world.hub.publish(); // stamped now, in the hub's clock
+    world.clock.advance(120); // read 120 ms later
+    await waitFor(() => r.events.length === 1, "event");
+    expect(r.client.latencyMs).toBe(120);
+    expect(r.client.lastEventAt).toBe(world.clock.now());
+  });
+});
+
+describe("backoff", () => {
+  it("waits a full-jitter delay between failed rounds, growing by factor up to maxMs", async () => {
+    world = new World();
+    world.hub.wsMode = "refuse";
+    world.hub.sseMode = { status: 503 };
+    const r = world.connect({ openTimeoutMs: 0, backoff: { minMs: 500, maxMs: 4000, factor: 2 } });
+    const expected = [250, 500, 1000, 2000, 2000, 2000]; // random() = 0.5 × min(4000, 500 × 2^n)
+    for (const [i, delay] of expected.entries()) {
+      await waitFor(() => world.clock.delays.length === i + 1, `retry ${i + 1}`);
+      expect(world.clock.delays[i]).toBe(delay);
+      expect(world.hub.connections).toHaveLength(2 * (i + 1)); // each round tried ws, then sse
+      world.clock.advance(delay);
+    }
+    expect(r.client.state).toBe("connecting");
+  });
+
+  it("spreads delays with random(): 0 retries at once, near 1 waits almost the whole ceiling", async () => {
+    world = new World();
+    world.hub.wsMode = "refuse";
+    world.hub.sseMode = { status: 503 };
+    const randoms = [0, 0.999];
+    world.connect({ openTimeoutMs: 0 }, () => randoms.shift() ?? 0.5);
+    await waitFor(() => world.clock.delays.length === 1, "first retry");
+    expect(world.clock.delays[0]).toBe(0);
+    world.clock.advance(0);
+    await waitFor(() => world.clock.delays.length === 2, "second retry");
+    expect(world.clock.delays[1]).toBe(999); // 0.999 × 1000
+  });
+
+  it("restarts from minMs after a connection that stayed up resetAfterMs, but keeps growing while flapping", async () => {
+    world = new World();
+    const r = world.connect({ openTimeoutMs: 0, deadAfterMs: 0, pingIntervalMs: 0, backoff: { resetAfterMs: 10_000 } });
+    await waitFor(() => r.client.state === "open", "open");
+    const dropAndReconnect = async (expectedDelay: number) => {
+      const n = world.clock.delays.length;
+      world.hub.dropAll(CLOSE_CODES.GOING_AWAY);
+      await waitFor(() => world.clock.delays.length === n + 1, "retry scheduled");
+      expect(world.clock.delays[n]).toBe(expectedDelay);
+      world.clock.advance(expectedDelay);
+      await waitFor(() => r.client.state === "open", "open again");
+    };
+    await dropAndReconnect(250); // flapping: each drop right after connecting...
+    await dropAndReconnect(500);
+    await dropAndReconnect(1000); // ...doubles the ceiling
+    world.clock.advance(10_000); // a stable connection
+    await dropAndReconnect(250);
+  });
+});

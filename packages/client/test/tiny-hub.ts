@@ -1,0 +1,170 @@
+/**
+ * A tiny real hub on Bun.serve for integration tests (not the real server app): /ws and /sse with
+ * `connected`, replay after `last_seq` then `replayed`, live fan-out to every connection,
+ * ping/pong, and `: heartbeat` comments on SSE. Everything it starts is stopped by stop().
+ */
+import { encodeEvent, type HubEvent, parseResumeToken } from "@tickerwire/protocol";
+import type { Server, ServerWebSocket } from "bun";
+import { alertEvent, connectedMessage, replayedMessage } from "./events.ts";
+
+export interface TinyHubOptions {
+  port?: number;
+  epoch?: string;
+  /** Shared across restarts to model a durable store. */
+  history?: HubEvent[];
+  refuseWebSocket?: boolean;
+  /** 0 = no heartbeats. */
+  heartbeatMs?: number;
+}
+
+interface SseStream {
+  write(chunk: string): void;
+}
+
+export class TinyHub {
+  readonly history: HubEvent[];
+  readonly epoch: string;
+  readonly server: Server<{ lastSeq: string | null }>;
+  readonly #sockets = new Set<ServerWebSocket<{ lastSeq: string | null }>>();
+  readonly #streams = new Set<SseStream>();
+  readonly #timers = new Set<ReturnType<typeof setInterval>>();
+  /** Transports of the connections made, in order. */
+  readonly connections: { transport: "ws" | "sse"; lastSeq: string | null }[] = [];
+
+  constructor(readonly options: TinyHubOptions = {}) {
+    this.history = options.history ?? [];
+    this.epoch = options.epoch ?? "tiny1";
+    const hub = this;
+    this.server = Bun.serve<{ lastSeq: string | null }>({
+      port: options.port ?? 0,
+      hostname: "127.0.0.1",
+      fetch(req, server) {
+        const url = new URL(req.url);
+        const lastSeq = req.headers.get("last-event-id") ?? url.searchParams.get("last_seq");
+        if (url.pathname === "/ws") {
+          if (options.refuseWebSocket) {
+            hub.connections.push({ transport: "ws", lastSeq });
+            return new Response("no websockets here", { status: 403 });
+          }
+          return server.upgrade(req, { data: { lastSeq } })
+            ? undefined
+            : new Response("upgrade failed", { status: 400 });
+        }
+        if (url.pathname === "/sse") {
+          server.timeout(req, 0);
+          return hub.#sse(lastSeq, req.signal);
+        }
+        return new Response("not found", { status: 404 });
+      },
+      websocket: {
+        open(ws) {
+          hub.connections.push({ transport: "ws", lastSeq: ws.data.lastSeq });
+          for (const m of hub.#opening(ws.data.lastSeq)) ws.send(m);
+          hub.#sockets.add(ws);
+        },
+        message(ws, raw) {
+          const msg = JSON.parse(String(raw));
+          if (msg.type === "ping")
+            ws.send(JSON.stringify({ type: "pong", t: msg.t, server_time: new Date().toISOString() }));
+        },
+        close(ws) {
+          hub.#sockets.delete(ws);
+        },
+      },
+    });
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.server.port}`;
+  }
+
+  publish(): HubEvent {
+    const e = alertEvent((this.history.at(-1)?.seq ?? 0) + 1, new Date().toISOString());
+    this.history.push(e);
+    const json = encodeEvent(e);
+    for (const ws of this.#sockets) ws.send(json);
+    for (const s of this.#streams) s.write(this.#frame(e));
+    return e;
+  }
+
+  stop(): void {
+    for (const t of this.#timers) clearInterval(t);
+    this.#timers.clear();
+    this.server.stop(true);
+  }
+
+  /** connected, then (when resuming) the missed events and `replayed`, as JSON texts. */
+  #opening(lastSeq: string | null): string[] {
+    const seq = this.history.at(-1)?.seq ?? 0;
+    const serverTime = new Date().toISOString();
+    const out = [
+      JSON.stringify(
+        connectedMessage({ epoch: this.epoch, currentSeq: seq, topics: [">"], serverTime, transport: "ws" }),
+      ),
+    ];
+    const token = parseResumeToken(lastSeq);
+    if (token) {
+      const after = token.epoch && token.epoch !== this.epoch ? 0 : token.seq;
+      const missed = this.history.filter((e) => e.seq > after);
+      out.push(...missed.map(encodeEvent));
+      const truncated = after !== token.seq;
+      out.push(
+        JSON.stringify(replayedMessage({ count: missed.length, truncated, from: after, to: seq, epoch: this.epoch })),
+      );
+    }
+    return out;
+  }
+
+  #frame(e: HubEvent): string {
+    return `id: ${this.epoch}:${e.seq}\nevent: ${e.type}\ndata: ${encodeEvent(e)}\n\n`;
+  }
+
+  #sse(lastSeq: string | null, signal: AbortSignal): Response {
+    this.connections.push({ transport: "sse", lastSeq });
+    const encoder = new TextEncoder();
+    const hub = this;
+    let stream: SseStream | null = null;
+    let timer: ReturnType<typeof setInterval> | null = null;
+    const cleanup = () => {
+      if (stream) hub.#streams.delete(stream);
+      if (timer) {
+        clearInterval(timer);
+        hub.#timers.delete(timer);
+      }
+    };
+    signal.addEventListener("abort", cleanup);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        stream = { write: (chunk) => controller.enqueue(encoder.encode(chunk)) };
+        stream.write("retry: 1000\n\n");
+        for (const m of hub.#opening(lastSeq)) {
+          const type = (JSON.parse(m) as { type: string; seq?: number }).type;
+          const isEvent = type !== "connected" && type !== "replayed";
+          stream.write(isEvent ? hub.#frame(JSON.parse(m)) : `event: ${type}\ndata: ${m}\n\n`);
+        }
+        hub.#streams.add(stream);
+        const every = hub.options.heartbeatMs ?? 0;
+        if (every > 0) {
+          timer = setInterval(() => stream?.write(": heartbeat\n\n"), every);
+          hub.#timers.add(timer);
+        }
+      },
+      cancel: cleanup,
+    });
+    return new Response(body, {
+      headers: {
+        "content-type": "text/event-stream",
+        "cache-control": "no-cache, no-transform",
+        "x-accel-buffering": "no",
+      },
+    });
+  }
+}
+
+/** A localhost port nothing listens on (bound, then released). */
+export function closedPort(): number {
+  const s = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response("") });
+  const port = s.port as number;
+  s.stop(true);
+  return port;
+}
