@@ -70,4 +70,39 @@ describe("createGroupCommit", () => {
     expect(await inner).toBe(99);
     expect(groups).toEqual([[1], [99]]);
   });
+
+  it("pipelines async commits: the next group starts before the previous one settles", async () => {
+    const started: number[][] = [];
+    const release: (() => void)[] = [];
+    const gc = createGroupCommit<number, number>({
+      commit: (reqs) => {
+        started.push([...reqs]);
+        return new Promise((resolve) => release.push(() => resolve(reqs.map((r) => ({ ok: true, value: r + 1 })))));
+      },
+    });
+    const a = gc.submit(1);
+    await Bun.sleep(1);
+    const b = gc.submit(2);
+    await Bun.sleep(1);
+    expect(started).toEqual([[1], [2]]);
+    expect(gc.inFlight).toBe(2);
+    let settled = false;
+    const all = gc.settled().then(() => {
+      settled = true;
+    });
+    release[1]!();
+    expect(await b).toBe(3);
+    expect(settled).toBe(false);
+    release[0]!();
+    expect(await a).toBe(2);
+    await all;
+    expect(gc.inFlight).toBe(0);
+  });
+
+  it("rejects every caller of a group whose async commit rejects", async () => {
+    const gc = createGroupCommit<number, number>({ commit: () => Promise.reject(new Error("redis down")) });
+    const settled = await Promise.allSettled([gc.submit(1), gc.submit(2)]);
+    expect(settled.map((s) => s.status)).toEqual(["rejected", "rejected"]);
+    expect((settled[1] as PromiseRejectedResult).reason.message).toBe("redis down");
+  });
 });

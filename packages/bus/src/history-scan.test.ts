@@ -1,5 +1,5 @@
 import { describe, expect, it } from "bun:test";
-import { clampLimit, resolveCursor, type ScanSource, scanPage } from "./history-scan.ts";
+import { clampLimit, resolveCursor, type ScanSource, scanPage, scanPageAsync } from "./history-scan.ts";
 import type { StoredEvent } from "./types.ts";
 
 describe("resolveCursor", () => {
@@ -107,5 +107,32 @@ describe("scanPage", () => {
     expect(seqs(r)).toEqual([2, 4, 6, 8, 10, 12, 14, 16, 18, 20]);
     const empty = scanPage(source(0, 1), { from: 7, limit: 10, tip: 30, matchTopic: () => true });
     expect(empty).toEqual({ events: [], hasMore: false, nextAfter: 30 });
+  });
+});
+
+describe("scanPageAsync", () => {
+  it("gives the same pages as scanPage over an async source, for every limit and budget", async () => {
+    for (const [limit, budget, every] of [
+      [3, 50_000, 10],
+      [2, 1_500, 997],
+      [10, 2_000, 5_000],
+      [100, 50_000, 1],
+    ] as const) {
+      const sync = source(10_000, every);
+      const asyncSrc = {
+        read: async (after: number, max: number) => sync.read(after, max),
+        accept: sync.accept,
+      };
+      let after = 0;
+      for (let pages = 0; pages < 5_000; pages++) {
+        const opts = { from: after, limit, tip: 10_000, matchTopic: hit, budget };
+        const want = scanPage(sync, opts);
+        const got = await scanPageAsync(asyncSrc, opts);
+        expect(got).toEqual(want);
+        after = got.nextAfter;
+        if (!got.hasMore) break;
+      }
+      expect(after).toBe(10_000);
+    }
   });
 });

@@ -50,10 +50,61 @@ export interface ScanSource<R extends ScanRow> {
   accept(row: R): StoredEvent | undefined;
 }
 
+/** The same, for a store read over the network (Redis): `read` may be async. */
+export interface AsyncScanSource<R extends ScanRow> {
+  read(after: number, max: number): R[] | Promise<R[]>;
+  accept(row: R): StoredEvent | undefined;
+}
+
 export interface ScanResult {
   events: StoredEvent[];
   hasMore: boolean;
   nextAfter: number;
+}
+
+export interface ScanOptions {
+  from: number;
+  limit: number;
+  tip: number;
+  matchTopic: (topic: string) => boolean;
+  budget?: number;
+}
+
+/**
+ * The page being collected, one chunk of rows at a time: `want()` says how many rows to read next
+ * (0 once the budget is spent) and `take(rows)` returns the page when it is complete. The sync and
+ * async scans below drive it the same way.
+ */
+function pageCollector<R extends ScanRow>(accept: (row: R) => StoredEvent | undefined, opts: ScanOptions) {
+  const budget = opts.budget ?? SCAN_BUDGET;
+  const events: StoredEvent[] = [];
+  let cursor = opts.from;
+  let scanned = 0;
+  return {
+    get cursor() {
+      return cursor;
+    },
+    want: () => Math.max(0, Math.min(SCAN_CHUNK, budget - scanned)),
+    take(rows: readonly R[], want: number): ScanResult | undefined {
+      for (const row of rows) {
+        scanned++;
+        const e = opts.matchTopic(row.topic) ? accept(row) : undefined;
+        if (e && events.length === opts.limit) {
+          // A full page and one more match exists: the next page starts right after the page.
+          return { events, hasMore: true, nextAfter: events[events.length - 1]!.seq };
+        }
+        if (e) events.push(e);
+        cursor = row.seq;
+      }
+      if (rows.length < want || cursor >= opts.tip) return { events, hasMore: false, nextAfter: Math.max(cursor, opts.tip) };
+      return undefined;
+    },
+    /** Budget spent: resume after the page if it is full, else after the last row looked at. */
+    spent(): ScanResult {
+      const full = events.length === opts.limit;
+      return { events, hasMore: true, nextAfter: full ? events[events.length - 1]!.seq : cursor };
+    },
+  };
 }
 
 /**
@@ -62,31 +113,24 @@ export interface ScanResult {
  * exact whenever the budget allows. `tip` is the current seq, reported as `nextAfter` when the
  * scan reaches the end.
  */
-export function scanPage<R extends ScanRow>(
-  source: ScanSource<R>,
-  opts: { from: number; limit: number; tip: number; matchTopic: (topic: string) => boolean; budget?: number },
-): ScanResult {
-  const budget = opts.budget ?? SCAN_BUDGET;
-  const events: StoredEvent[] = [];
-  let cursor = opts.from;
-  let scanned = 0;
-  while (scanned < budget) {
-    const want = Math.min(SCAN_CHUNK, budget - scanned);
-    const rows = source.read(cursor, want);
-    for (const row of rows) {
-      scanned++;
-      const e = opts.matchTopic(row.topic) ? source.accept(row) : undefined;
-      if (e && events.length === opts.limit) {
-        // A full page and one more match exists: the next page starts right after the page.
-        return { events, hasMore: true, nextAfter: events[events.length - 1]!.seq };
-      }
-      if (e) events.push(e);
-      cursor = row.seq;
-    }
-    if (rows.length < want || cursor >= opts.tip)
-      return { events, hasMore: false, nextAfter: Math.max(cursor, opts.tip) };
+export function scanPage<R extends ScanRow>(source: ScanSource<R>, opts: ScanOptions): ScanResult {
+  const page = pageCollector<R>((row) => source.accept(row), opts);
+  // Bounded: every round consumes budget or ends the page.
+  for (;;) {
+    const want = page.want();
+    if (want === 0) return page.spent();
+    const done = page.take(source.read(page.cursor, want), want);
+    if (done) return done;
   }
-  // Budget spent: resume after the page if it is full, else after the last row looked at.
-  const full = events.length === opts.limit;
-  return { events, hasMore: true, nextAfter: full ? events[events.length - 1]!.seq : cursor };
+}
+
+/** `scanPage` over a source whose reads are async (one round trip per chunk). */
+export async function scanPageAsync<R extends ScanRow>(source: AsyncScanSource<R>, opts: ScanOptions): Promise<ScanResult> {
+  const page = pageCollector<R>((row) => source.accept(row), opts);
+  for (;;) {
+    const want = page.want();
+    if (want === 0) return page.spent();
+    const done = page.take(await source.read(page.cursor, want), want);
+    if (done) return done;
+  }
 }

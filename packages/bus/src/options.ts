@@ -43,7 +43,8 @@ export class BusConfigError extends Error {
   override readonly name = "BusConfigError";
 }
 
-function int(name: string, value: number, min: number): number {
+/** Validates an integer option (`name` goes into the message). */
+export function int(name: string, value: number, min: number): number {
   if (!Number.isSafeInteger(value) || value < min) {
     throw new BusConfigError(`bus option ${name} must be an integer >= ${min}, got ${String(value)}`);
   }

@@ -236,6 +236,8 @@ class Client implements HubClient {
       case "subscribed":
         this.#log.debug?.("subscribed", m.topics);
         return;
+      case "heartbeat":
+        return; // liveness is noted for any message by the link
       default:
         this.#deliver(link, m);
         return;

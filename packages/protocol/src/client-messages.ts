@@ -32,14 +32,35 @@ export const PingMessage = z.strictObject({
   t: z.number().finite().optional(),
 });
 
+/**
+ * A dashboard's own view of its delivery (rate-limited, e.g. every 10 s): end-to-end latency of
+ * recent events and how far behind the hub it is. Sent over the WebSocket, or POSTed to
+ * `/api/v1/client-reports` by SSE clients. The hub aggregates these into /metrics and health.
+ */
+export const ReportMessage = z.strictObject({
+  type: z.literal("report"),
+  /** Recent end-to-end latency samples summary (ms): hub timestamp → rendered. */
+  latency_ms: z.strictObject({
+    p50: z.number().min(0).max(3_600_000),
+    p99: z.number().min(0).max(3_600_000),
+    max: z.number().min(0).max(3_600_000),
+    count: z.number().int().min(0).max(1e9),
+  }),
+  /** current_seq the client last heard of minus its last delivered seq. */
+  lag_events: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  transport: z.enum(["ws", "sse"]),
+});
+
 export const ClientMessage = z.discriminatedUnion("type", [
   SubscribeMessage,
   UnsubscribeMessage,
   ResumeMessage,
   PingMessage,
+  ReportMessage,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type SubscribeMessage = z.infer<typeof SubscribeMessage>;
 export type UnsubscribeMessage = z.infer<typeof UnsubscribeMessage>;
 export type ResumeMessage = z.infer<typeof ResumeMessage>;
 export type PingMessage = z.infer<typeof PingMessage>;
+export type ReportMessage = z.infer<typeof ReportMessage>;

@@ -49,7 +49,18 @@ export const SubscribedMessage = z.object({
   filter: Filter.optional(),
 });
 
+/**
+ * SSE keep-alive that a browser's native EventSource can see (it hides `:` comments): proves
+ * the stream is alive and carries the hub's clock and current seq. Sent with no `id:`.
+ */
+export const HeartbeatMessage = z.object({
+  type: z.literal("heartbeat"),
+  server_time: z.iso.datetime(),
+  current_seq: z.number().int().min(0),
+});
+
 export const ControlMessage = z.discriminatedUnion("type", [
+  HeartbeatMessage,
   ConnectedMessage,
   PongMessage,
   ErrorMessage,
@@ -60,6 +71,7 @@ export const ServerMessage = z.union([HubEvent, ControlMessage]);
 
 export type ConnectedMessage = z.infer<typeof ConnectedMessage>;
 export type PongMessage = z.infer<typeof PongMessage>;
+export type HeartbeatMessage = z.infer<typeof HeartbeatMessage>;
 export type ErrorMessage = z.infer<typeof ErrorMessage>;
 export type ReplayedMessage = z.infer<typeof ReplayedMessage>;
 export type SubscribedMessage = z.infer<typeof SubscribedMessage>;
