@@ -1,0 +1,32 @@
+/**
+ * Launches Debian's Chromium (/usr/bin/chromium) through playwright-core — no downloaded browser.
+ * The flags keep it quiet and offline on a CI box: no sandbox (root in a container), no GPU,
+ * no QUIC, no first-run, background networking, component updates or sync.
+ * Use with `describe.skipIf(skipWithoutTool("chromium"))` and `requireTool("chromium")` (./tools.ts).
+ */
+import type { Browser, LaunchOptions } from "playwright-core";
+import { chromium } from "playwright-core";
+import { CHROMIUM_PATH, toolMissing } from "./tools.ts";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+] as const;
+
+/** Starts headless Chromium; close it in afterAll (`await browser.close()`). */
+export async function launchBrowser(options: Omit<LaunchOptions, "executablePath"> = {}): Promise<Browser> {
+  const missing = toolMissing("chromium");
+  if (missing) throw new Error(missing);
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    timeout: 30_000,
+    ...options,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+  });
+}
