@@ -1,0 +1,104 @@
+/**
+ * The seam between chart components and lightweight-charts: a factory that makes a chart with
+ * one series in a container, or null where there is no canvas (happy-dom, very old browsers),
+ * in which case the component shows a text fallback. Tests inject a recording factory.
+ */
+import {
+  CandlestickSeries,
+  type ChartOptions,
+  ColorType,
+  createChart,
+  type DeepPartial,
+  type IChartApi,
+  LineSeries,
+} from "lightweight-charts";
+import type { CandlePoint, LinePoint, TimePoint } from "./chart-data.ts";
+
+export interface SeriesHandle<P extends TimePoint> {
+  setData(points: readonly P[]): void;
+  /** Replaces the last point (same time) or appends a newer one. */
+  update(point: P): void;
+}
+
+export interface ChartHandle<P extends TimePoint> {
+  readonly series: SeriesHandle<P>;
+  remove(): void;
+}
+
+export interface ChartFactory {
+  line(container: HTMLElement): ChartHandle<LinePoint> | null;
+  candles(container: HTMLElement): ChartHandle<CandlePoint> | null;
+}
+
+/** True when a 2D canvas can be created (false in happy-dom, where getContext returns null). */
+export function canvasSupported(doc: Document | undefined = globalThis.document): boolean {
+  try {
+    return !!doc?.createElement("canvas").getContext?.("2d");
+  } catch {
+    return false;
+  }
+}
+
+/** Theme colours from the page's CSS variables (styles.css), so charts match dark and light. */
+function themeOptions(container: HTMLElement): DeepPartial<ChartOptions> {
+  const css = container.ownerDocument.defaultView?.getComputedStyle(container);
+  const v = (name: string, fallback: string) => css?.getPropertyValue(name).trim() || fallback;
+  const border = v("--border", "#30363d");
+  return {
+    autoSize: true, // follows the container's size through ResizeObserver
+    layout: {
+      background: { type: ColorType.Solid, color: "transparent" },
+      textColor: v("--muted", "#8b949e"),
+      // The logo injects an inline <style>, which the strict CSP refuses; the page footer credits
+      // TradingView instead, as its licence asks.
+      attributionLogo: false,
+    },
+    grid: { vertLines: { color: border }, horzLines: { color: border } },
+    timeScale: { timeVisible: true, secondsVisible: true, borderColor: border },
+    rightPriceScale: { borderColor: border },
+  };
+}
+
+function colours(container: HTMLElement) {
+  const css = container.ownerDocument.defaultView?.getComputedStyle(container);
+  const v = (name: string, fallback: string) => css?.getPropertyValue(name).trim() || fallback;
+  return { up: v("--positive", "#00e676"), down: v("--negative", "#ff6347") };
+}
+
+/** Our points carry `time` in seconds, which is what the library's branded UTCTimestamp is. */
+function handle<P extends TimePoint>(
+  chart: IChartApi,
+  series: { setData(d: never[]): void; update(d: never): void },
+): ChartHandle<P> {
+  return {
+    series: {
+      setData: (points) => {
+        series.setData(points as never[]);
+        chart.timeScale().fitContent();
+      },
+      update: (point) => series.update(point as never),
+    },
+    remove: () => chart.remove(),
+  };
+}
+
+export const lightweightChartFactory: ChartFactory = {
+  line(container) {
+    if (!canvasSupported(container.ownerDocument)) return null;
+    const chart = createChart(container, themeOptions(container));
+    return handle(chart, chart.addSeries(LineSeries, { color: colours(container).up, lineWidth: 2 }));
+  },
+  candles(container) {
+    if (!canvasSupported(container.ownerDocument)) return null;
+    const chart = createChart(container, themeOptions(container));
+    const { up, down } = colours(container);
+    const series = chart.addSeries(CandlestickSeries, {
+      upColor: up,
+      downColor: down,
+      borderVisible: false,
+      wickUpColor: up,
+      wickDownColor: down,
+    });
+    return handle(chart, series);
+  },
+};

@@ -1,0 +1,82 @@
+/**
+ * Trade executions (strategy, action, entry, quantity) and closures (entry → exit, P&L in
+ * green or tomato), newest first.
+ */
+import type { ReadonlySignal } from "@preact/signals";
+import type { TradeClosedEvent, TradeEvent } from "@tickerwire/protocol";
+import { formatClock, formatMoney, formatQuantity, signClass } from "../lib/format.ts";
+import type { TradeItem } from "../state/store.ts";
+import { Field, Panel } from "./Panel.tsx";
+import { pure } from "./pure.ts";
+import { useEntering } from "./use-entering.ts";
+
+export function TradesPanel({ items }: { items: ReadonlySignal<readonly TradeItem[]> }) {
+  const list = items.value;
+  const entering = useEntering(list);
+  return (
+    <Panel id="trades" title="Trades" testId="panel-trades" count={list.length} empty="No trades yet.">
+      <ol class="event-list">
+        {list.map((e) =>
+          e.type === "trade" ? (
+            <Executed key={e.seq} e={e} enter={entering.has(e.seq)} />
+          ) : (
+            <Closed key={e.seq} e={e} enter={entering.has(e.seq)} />
+          ),
+        )}
+      </ol>
+    </Panel>
+  );
+}
+
+function Head({ badge, tone, e }: { badge: string; tone: string; e: TradeEvent | TradeClosedEvent }) {
+  return (
+    <div class="event-head">
+      <span class={`badge badge--${tone}`}>{badge}</span> <span class="event-title">{e.data.strategy_name}</span>{" "}
+      {e.data.symbol && <span class="event-symbol">{e.data.symbol} </span>}
+      <time dateTime={e.timestamp}>{formatClock(e.timestamp)}</time>
+    </div>
+  );
+}
+
+const Executed = pure(function Executed({ e, enter }: { e: TradeEvent; enter: boolean }) {
+  const d = e.data;
+  return (
+    <li
+      class={`event-item event--trade${enter ? " enter" : ""}`}
+      data-testid="trade-item"
+      data-kind="executed"
+      data-seq={e.seq}
+    >
+      <Head badge={`${d.action} EXECUTED`} tone={d.action === "BUY" ? "buy" : "sell"} e={e} />
+      <div class="event-body">
+        {" "}
+        <Field label="Trade" value={d.trade_id} />
+        <Field label="Entry" value={formatMoney(d.entry_price)} />
+        <Field label="Qty" value={formatQuantity(d.quantity)} />
+      </div>
+    </li>
+  );
+});
+
+const Closed = pure(function Closed({ e, enter }: { e: TradeClosedEvent; enter: boolean }) {
+  const d = e.data;
+  return (
+    <li
+      class={`event-item event--close${enter ? " enter" : ""}`}
+      data-testid="trade-item"
+      data-kind="closed"
+      data-seq={e.seq}
+    >
+      <Head badge="CLOSED" tone="closed" e={e} />
+      <div class="event-body">
+        {" "}
+        <Field label="Trade" value={d.trade_id} />
+        <span class="field">
+          <span class="field-label">Entry</span> <span class="field-value">{formatMoney(d.entry_price)}</span> →{" "}
+          <span class="field-label">Exit</span> <span class="field-value">{formatMoney(d.exit_price)}</span>{" "}
+        </span>
+        <Field label="P&L" value={formatMoney(d.pnl)} tone={signClass(d.pnl)} />
+      </div>
+    </li>
+  );
+});

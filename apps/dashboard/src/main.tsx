@@ -1,0 +1,30 @@
+/**
+ * Browser entry: reads the view from the URL, connects to the hub on this origin replaying its
+ * history (`resume: {seq: 0}`, so the summary is right after a reload) and renders the app.
+ * The session (client + signals) lives in import.meta.hot.data, so hot edits keep the data
+ * and the connection.
+ */
+import { connect } from "@tickerwire/client";
+import { render } from "preact";
+import { App } from "./App.tsx";
+import { createSession, type Session } from "./session.ts";
+import { readViewQuery } from "./state/view-query.ts";
+
+function start(): Session {
+  const view = readViewQuery(location.search);
+  const client = connect({
+    url: location.origin,
+    filter: view.filter,
+    transports: view.transports,
+    resume: { seq: 0 },
+  });
+  return createSession({ client, view });
+}
+
+// Bun's documented HMR idiom: in production `import.meta.hot.data` is `{}`, so this is start().
+// biome-ignore lint/suspicious/noAssignInExpressions: must stay one expression (see above)
+const session: Session = (import.meta.hot.data.session ??= start());
+const root = document.getElementById("app");
+if (root) render(<App session={session} />, root);
+
+if (import.meta.hot) import.meta.hot.accept();

@@ -1,0 +1,120 @@
+import { beforeEach, describe, expect, it } from "bun:test";
+import { ClientError } from "@tickerwire/client";
+import { FakeClient } from "../test/fake-client.ts";
+import { closed, executed, originalExamples, resetSeq, signal } from "../test/fixtures.ts";
+import { createSession, type SessionOptions } from "./session.ts";
+
+function setup(over: Partial<SessionOptions> = {}) {
+  const client = new FakeClient();
+  const frames: (() => void)[] = [];
+  let hidden = false;
+  const listeners = new Set<() => void>();
+  const doc = {
+    get visibilityState() {
+      return hidden ? ("hidden" as const) : ("visible" as const);
+    },
+    addEventListener: (_: string, cb: () => void) => void listeners.add(cb),
+    removeEventListener: (_: string, cb: () => void) => void listeners.delete(cb),
+  } as unknown as SessionOptions["document"];
+  const session = createSession({
+    client,
+    view: { filter: undefined, transports: undefined },
+    schedule: (cb) => void frames.push(cb),
+    url: { search: () => "", replace: () => {} },
+    notifications: {},
+    listRefreshMs: 0,
+    clock: { now: () => Date.now(), setInterval: () => 0, clearInterval: () => {} },
+    document: doc,
+    ...over,
+  });
+  return {
+    client,
+    session,
+    frame: () => {
+      for (const cb of frames.splice(0)) cb();
+    },
+    setHidden(h: boolean) {
+      hidden = h;
+      for (const cb of listeners) cb();
+    },
+    listeners,
+  };
+}
+
+const connected = (epoch: string) => ({
+  type: "connected" as const,
+  session_id: "s",
+  server_time: new Date().toISOString(),
+  epoch,
+  current_seq: 0,
+  topics: [">"],
+});
+
+beforeEach(() => resetSeq());
+
+describe("session", () => {
+  it("applies the client's events once per frame", () => {
+    const t = setup();
+    for (const e of originalExamples()) t.client.emit("event", e);
+    expect(t.session.store.lastSeq.value).toBe(0);
+    t.frame();
+    expect(t.session.store.lastSeq.value).toBe(5);
+    expect(t.session.store.summary.value.totalPnl).toBe(1.5);
+    expect(t.session.connection.lastSeq.value).toBe(5);
+  });
+
+  it("shows the truncated banner when a replay says history was truncated", () => {
+    const t = setup();
+    t.client.emit("replayed", { type: "replayed", count: 0, truncated: false, from_seq: 0, to_seq: 0, epoch: "e1" });
+    expect(t.session.truncated.value).toBe(false);
+    t.client.emit("event", executed("a"));
+    t.client.emit("replayed", { type: "replayed", count: 1, truncated: true, from_seq: 0, to_seq: 1, epoch: "e1" });
+    expect(t.session.truncated.value).toBe(true);
+    // replay done: what was replayed is applied without waiting for a frame
+    expect(t.session.store.summary.value.activePositions).toBe(1);
+  });
+
+  it("starts over when the hub's history epoch changes", () => {
+    const t = setup();
+    t.client.emit("connected", connected("e1"));
+    t.client.emit("event", executed("a"));
+    t.client.emit("event", closed("a", 5));
+    t.frame();
+    t.client.emit("event", signal("RSI_Oversold", "BUY", 1, 1)); // pending, from the old history
+    t.client.emit("connected", connected("e1")); // a reconnect to the same history keeps everything
+    expect(t.session.store.summary.value.totalTrades).toBe(1);
+    t.client.emit("connected", connected("e2"));
+    t.frame();
+    expect(t.session.store.summary.value.totalTrades).toBe(0);
+    expect(t.session.store.signals.value).toEqual([]);
+    resetSeq();
+    t.client.emit("event", closed("b", 2)); // seq 1 of the new history is accepted
+    t.frame();
+    expect(t.session.store.summary.value.totalPnl).toBe(2);
+  });
+
+  it("tracks page visibility for the charts", () => {
+    const t = setup();
+    expect(t.session.pageVisible.value).toBe(true);
+    t.setHidden(true);
+    expect(t.session.pageVisible.value).toBe(false);
+    t.setHidden(false);
+    expect(t.session.pageVisible.value).toBe(true);
+  });
+
+  it("keeps the client's last error for the status bar until the next connection", () => {
+    const t = setup();
+    t.client.emit("error", new ClientError("invalid_message", "invalid server message"));
+    expect(t.session.lastError.value).toBe("invalid server message");
+    t.client.emit("connected", connected("e1"));
+    expect(t.session.lastError.value).toBeNull(); // a fresh connection clears it
+  });
+
+  it("lets go of the client and the page on dispose", () => {
+    const t = setup();
+    t.session.dispose();
+    expect(t.client.closed).toBe(true);
+    expect(t.client.listenerCount("event")).toBe(0);
+    expect(t.listeners.size).toBe(0);
+  });
+});

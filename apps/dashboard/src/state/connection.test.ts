@@ -1,0 +1,73 @@
+import { describe, expect, it } from "bun:test";
+import { FakeClient } from "../../test/fake-client.ts";
+import { type Clock, createConnectionModel, statusWords, transportWords } from "./connection.ts";
+
+function fakeClock(start = 1_000_000): Clock & { tick(ms: number): void; timers: number } {
+  let now = start;
+  const cbs = new Map<number, () => void>();
+  let id = 0;
+  return {
+    now: () => now,
+    setInterval(cb) {
+      cbs.set(++id, cb);
+      return id;
+    },
+    clearInterval(h) {
+      cbs.delete(h as number);
+    },
+    tick(ms) {
+      now += ms;
+      for (const cb of cbs.values()) cb();
+    },
+    get timers() {
+      return cbs.size;
+    },
+  };
+}
+
+describe("connection status", () => {
+  it("names every state and transport in words", () => {
+    expect(statusWords("open")).toBe("Connected");
+    expect(statusWords("reconnecting")).toBe("Reconnecting…");
+    expect(statusWords("closed")).toBe("Disconnected");
+    expect(statusWords("connecting")).toBe("Connecting…");
+    expect(transportWords("ws")).toBe("WebSocket");
+    expect(transportWords("sse")).toBe("SSE");
+    expect(transportWords(null)).toBe("—");
+  });
+
+  it("follows the client's state changes", () => {
+    const client = new FakeClient();
+    const m = createConnectionModel(client, fakeClock());
+    expect(m.state.value).toBe("connecting");
+    client.setState("open", "sse");
+    expect(m.state.value).toBe("open");
+    expect(m.transport.value).toBe("sse");
+    client.setState("reconnecting", null);
+    expect(m.state.value).toBe("reconnecting");
+  });
+
+  it("re-reads latency, seq and last event time on every tick", () => {
+    const client = new FakeClient();
+    const clock = fakeClock();
+    const m = createConnectionModel(client, clock);
+    client.latencyMs = 7;
+    client.lastSeq = 42;
+    client.lastEventAt = 999;
+    expect(m.lastSeq.value).toBe(0);
+    clock.tick(1000);
+    expect(m.latencyMs.value).toBe(7);
+    expect(m.lastSeq.value).toBe(42);
+    expect(m.lastEventAt.value).toBe(999);
+    expect(m.now.value).toBe(1_001_000);
+  });
+
+  it("stops listening and ticking when disposed", () => {
+    const client = new FakeClient();
+    const clock = fakeClock();
+    const m = createConnectionModel(client, clock);
+    m.dispose();
+    expect(clock.timers).toBe(0);
+    expect(client.listenerCount("state")).toBe(0);
+  });
+});

@@ -1,0 +1,74 @@
+import { beforeEach, describe, expect, it } from "bun:test";
+import { FakeClient } from "../../test/fake-client.ts";
+import { alert, executed, metrics, resetSeq, signal } from "../../test/fixtures.ts";
+import { createStore } from "./store.ts";
+import { createViewModel, type UrlAccess } from "./view-model.ts";
+
+function memoryUrl(initial = ""): UrlAccess & { current: string } {
+  const u = {
+    current: initial,
+    search: () => u.current,
+    replace: (s: string) => {
+      u.current = s;
+    },
+  };
+  return u;
+}
+
+beforeEach(() => resetSeq());
+
+describe("view model", () => {
+  it("applies a filter on the hub and writes it to the URL", () => {
+    const client = new FakeClient();
+    const url = memoryUrl("?transport=sse");
+    const v = createViewModel(createStore(), client, undefined, { url });
+    v.setFilter({ strategies: ["RSI_Oversold"], min_confidence: 0.7 });
+    expect(client.filters).toEqual([{ strategies: ["RSI_Oversold"], min_confidence: 0.7 }]);
+    expect(url.current).toBe("?transport=sse&strategies=RSI_Oversold&min_confidence=0.7");
+    v.setFilter(undefined);
+    expect(client.filters.at(-1)).toBeUndefined();
+    expect(url.current).toBe("?transport=sse");
+  });
+
+  it("does not resubscribe when the filter did not change", () => {
+    const client = new FakeClient();
+    const v = createViewModel(createStore(), client, { types: ["signal"] }, { url: memoryUrl() });
+    v.setFilter({ types: ["signal"] });
+    v.setFilter({ types: ["signal"], strategies: [] });
+    expect(client.filters).toEqual([]);
+  });
+
+  it("hides items received before a filter change that the new filter excludes", () => {
+    const store = createStore();
+    const v = createViewModel(store, new FakeClient(), undefined, { url: memoryUrl() });
+    store.apply([
+      signal("RSI_Oversold", "BUY", 1, 0.9),
+      signal("MACD_Divergence", "SELL", 1, 0.4),
+      executed("1", "MACD_Divergence"),
+      alert("system", "info", "no strategy"),
+      metrics("RSI_Oversold", 1, 1, 1),
+      metrics("MACD_Divergence", 1, 1, 1),
+    ]);
+    v.setFilter({ strategies: ["RSI_Oversold"] });
+    expect(v.signals.value.map((e) => e.data.strategy_name)).toEqual(["RSI_Oversold"]);
+    expect(v.trades.value).toEqual([]);
+    expect(v.alerts.value).toHaveLength(1); // names no strategy: passes a strategy filter
+    expect(v.metricsRows.value.map(([name]) => name)).toEqual(["RSI_Oversold"]);
+    v.setFilter({ min_confidence: 0.5, types: ["signal"] });
+    expect(v.signals.value.map((e) => e.data.confidence)).toEqual([0.9]);
+    expect(v.metricsRows.value).toEqual([]);
+  });
+
+  it("offers the original strategies plus any seen in the data or the URL, without churning", () => {
+    const store = createStore();
+    const v = createViewModel(store, new FakeClient(), { strategies: ["From_Url"] }, { url: memoryUrl() });
+    const first = v.knownStrategies.value;
+    expect(first).toContain("RSI_Oversold");
+    expect(first).toContain("From_Url");
+    store.apply([signal("RSI_Oversold", "BUY", 1, 0.5)]);
+    expect(v.knownStrategies.value).toBe(first); // nothing new: same array
+    store.apply([signal("Mean_Reversion", "BUY", 1, 0.5), metrics("Pairs_Trade", 1, 1, 1)]);
+    expect(v.knownStrategies.value).toContain("Mean_Reversion");
+    expect(v.knownStrategies.value).toContain("Pairs_Trade");
+  });
+});

@@ -1,0 +1,47 @@
+/** A ChartFactory that records what each chart was given instead of drawing it. */
+import type { CandlePoint, LinePoint, TimePoint } from "../src/charts/chart-data.ts";
+import type { ChartFactory, ChartHandle } from "../src/charts/chart-host.ts";
+
+export interface RecordedChart<P extends TimePoint> {
+  container: HTMLElement;
+  calls: ({ op: "set"; points: P[] } | { op: "update"; point: P })[];
+  removed: boolean;
+  /** What the chart shows now, replaying the calls. */
+  shown(): P[];
+}
+
+export function recordingCharts() {
+  const line: RecordedChart<LinePoint>[] = [];
+  const candles: RecordedChart<CandlePoint>[] = [];
+  function make<P extends TimePoint>(into: RecordedChart<P>[], container: HTMLElement): ChartHandle<P> {
+    const rec: RecordedChart<P> = {
+      container,
+      calls: [],
+      removed: false,
+      shown() {
+        let out: P[] = [];
+        for (const c of rec.calls) {
+          if (c.op === "set") out = [...c.points];
+          else if (out.length > 0 && (out[out.length - 1] as P).time === c.point.time) out[out.length - 1] = c.point;
+          else out.push(c.point);
+        }
+        return out;
+      },
+    };
+    into.push(rec);
+    return {
+      series: {
+        setData: (points) => void rec.calls.push({ op: "set", points: [...points] }),
+        update: (point) => void rec.calls.push({ op: "update", point }),
+      },
+      remove: () => {
+        rec.removed = true;
+      },
+    };
+  }
+  const factory: ChartFactory = {
+    line: (el) => make(line, el),
+    candles: (el) => make(candles, el),
+  };
+  return { factory, line, candles };
+}

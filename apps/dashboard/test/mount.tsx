@@ -1,0 +1,47 @@
+/** Renders the whole dashboard around a fake client, for the component tests. */
+import { act, render, screen } from "@testing-library/preact";
+import type { HubEvent } from "@tickerwire/protocol";
+import { App } from "../src/App.tsx";
+import { createSession } from "../src/session.ts";
+import { readViewQuery } from "../src/state/view-query.ts";
+import { recordingCharts } from "./fake-charts.ts";
+import { FakeClient } from "./fake-client.ts";
+
+/** `feed` delivers events as the SDK would and applies them (frames never come by themselves). */
+export function mount(search = "") {
+  const client = new FakeClient();
+  const url = {
+    current: search,
+    search: () => url.current,
+    replace: (s: string) => {
+      url.current = s;
+    },
+  };
+  const session = createSession({
+    client,
+    view: readViewQuery(search),
+    schedule: () => {},
+    url,
+    notifications: {},
+    listRefreshMs: 0,
+    clock: { now: () => Date.now(), setInterval: () => 0, clearInterval: () => {} },
+  });
+  const charts = recordingCharts();
+  render(<App session={session} charts={charts.factory} />);
+  return {
+    client,
+    session,
+    url,
+    charts,
+    feed: (events: HubEvent[]) =>
+      act(() => {
+        for (const e of events) client.emit("event", e);
+        session.flush();
+      }),
+    run: (fn: () => void) => act(fn),
+  };
+}
+
+/** An element's text with whitespace collapsed. */
+export const text = (el: Element) => (el.textContent ?? "").replace(/\s+/g, " ").trim();
+export const texts = (testId: string) => screen.queryAllByTestId(testId).map(text);
