@@ -96,7 +96,8 @@ function pageCollector<R extends ScanRow>(accept: (row: R) => StoredEvent | unde
         if (e) events.push(e);
         cursor = row.seq;
       }
-      if (rows.length < want || cursor >= opts.tip) return { events, hasMore: false, nextAfter: Math.max(cursor, opts.tip) };
+      if (rows.length < want || cursor >= opts.tip)
+        return { events, hasMore: false, nextAfter: Math.max(cursor, opts.tip) };
       return undefined;
     },
     /** Budget spent: resume after the page if it is full, else after the last row looked at. */
@@ -125,7 +126,10 @@ export function scanPage<R extends ScanRow>(source: ScanSource<R>, opts: ScanOpt
 }
 
 /** `scanPage` over a source whose reads are async (one round trip per chunk). */
-export async function scanPageAsync<R extends ScanRow>(source: AsyncScanSource<R>, opts: ScanOptions): Promise<ScanResult> {
+export async function scanPageAsync<R extends ScanRow>(
+  source: AsyncScanSource<R>,
+  opts: ScanOptions,
+): Promise<ScanResult> {
   const page = pageCollector<R>((row) => source.accept(row), opts);
   for (;;) {
     const want = page.want();

@@ -62,7 +62,9 @@ export function resolveRedisBusOptions(o: RedisBusOptions): ResolvedRedisBusOpti
   }
   const keyPrefix = o.keyPrefix ?? "tickerwire";
   if (!PREFIX_RE.test(keyPrefix)) {
-    throw new BusConfigError(`bus option keyPrefix must be 1-100 characters of A-Z a-z 0-9 _ . : { } -, got ${JSON.stringify(keyPrefix)}`);
+    throw new BusConfigError(
+      `bus option keyPrefix must be 1-100 characters of A-Z a-z 0-9 _ . : { } -, got ${JSON.stringify(keyPrefix)}`,
+    );
   }
   const instanceId = o.instanceId ?? `${hostname()}-${process.pid}`;
   if (typeof instanceId !== "string" || instanceId.length === 0 || instanceId.length > 200) {

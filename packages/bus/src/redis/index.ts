@@ -1,0 +1,2 @@
+export { type RedisBusOptions, redactUrl } from "./options.ts";
+export { createRedisBus, REDIS_ENGINE, type RedisBus } from "./redis-bus.ts";
