@@ -1,0 +1,228 @@
+/**
+ * The server's configuration: every environment variable, its default, its validation and its
+ * description (`CONFIG_VARS` is what the README lists). A bad value is a `ConfigError` whose
+ * message is one line naming the variable.
+ */
+import { isAbsolute, resolve } from "node:path";
+import type { BusEngineName } from "@tickerwire/bus";
+import { z } from "zod";
+import { parseBytes, parseDuration } from "./units.ts";
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const bytes = (min: number, max: number) =>
+  z
+    .string()
+    .transform((s, ctx) => {
+      const n = parseBytes(s);
+      if (n === null) ctx.addIssue({ code: "custom", message: "must be a byte size like 65536, 64KiB or 1MiB" });
+      return n ?? 0;
+    })
+    .pipe(z.number().min(min, `must be at least ${min} bytes`).max(max, `must be at most ${max} bytes`));
+
+const duration = z.string().transform((s, ctx) => {
+  const n = parseDuration(s);
+  if (n === null) ctx.addIssue({ code: "custom", message: "must be a duration like 7d, 12h, 30m or 45s" });
+  return n ?? 0;
+});
+
+/** Engines this server can configure (the bus package may know more; each needs its own variables here). */
+const SERVER_BUS_ENGINES = ["local"] as const satisfies readonly BusEngineName[];
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.join(", ")}` });
+
+interface VarSpec<T> {
+  describe: string;
+  /** The default as written in the environment (undefined: no default, the variable is optional). */
+  default?: string;
+  schema: z.ZodType<T, string>;
+}
+const spec = <T>(s: VarSpec<T>) => s;
+
+/** Every variable the server reads, in README order. */
+export const CONFIG_VARS = {
+  PORT: spec({ describe: "TCP port to listen on; 0 picks a free one", default: "8080", schema: int(0, 65535) }),
+  HOST: spec({
+    describe: "interface to bind (0.0.0.0 for all)",
+    default: "127.0.0.1",
+    schema: z.string().min(1, "must not be empty"),
+  }),
+  NODE_ENV: spec({
+    describe: "production serves the prebuilt dashboard without HMR; anything else is development",
+    default: "development",
+    schema: oneOf(["development", "production", "test"] as const),
+  }),
+  BUS: spec({
+    describe: "event bus engine: local (in-process + SQLite log; the only one the server wires up so far)",
+    default: "local",
+    schema: oneOf(SERVER_BUS_ENGINES),
+  }),
+  DB_PATH: spec({
+    describe: 'SQLite event log, relative to the working directory, or ":memory:"',
+    default: ".data/tickerwire.db",
+    schema: z.string().min(1, "must not be empty"),
+  }),
+  DB_SYNC: spec({
+    describe: "normal: survives a process kill; full: also survives a power cut (slower)",
+    default: "normal",
+    schema: oneOf(["normal", "full"] as const),
+  }),
+  HISTORY_MAX_EVENTS: spec({
+    describe: "events kept in history (older ones are deleted)",
+    default: "1000000",
+    schema: int(1, 1e12),
+  }),
+  HISTORY_MAX_AGE: spec({
+    describe: "age after which events are deleted (e.g. 7d, 12h, 30m)",
+    default: "7d",
+    schema: duration,
+  }),
+  MEMORY_WINDOW: spec({
+    describe: "newest events kept in memory for fast replay (0 disables)",
+    default: "10000",
+    schema: int(0, 10_000_000),
+  }),
+  REPLAY_MAX_EVENTS: spec({
+    describe: "most events one resume replays; an older cursor gets the newest ones and truncated=true",
+    default: "100000",
+    schema: int(1, 10_000_000),
+  }),
+  MAX_BODY_BYTES: spec({
+    describe: "largest POST body (bytes, or e.g. 1MiB)",
+    default: "1MiB",
+    schema: bytes(256, 256 << 20),
+  }),
+  MAX_FRAME_BYTES: spec({
+    describe: "largest WebSocket frame a client may send; a bigger one closes that socket",
+    default: "64KiB",
+    schema: bytes(128, 16 << 20),
+  }),
+  WS_IDLE_TIMEOUT: spec({
+    describe:
+      "seconds without traffic before a WebSocket is closed; the server pings every half (0 = never; 1-7 act as 8)",
+    default: "60",
+    schema: int(0, 960),
+  }),
+  WS_BUFFER_LIMIT: spec({
+    describe: "bytes queued for one WebSocket before it is closed as too slow (the client resumes)",
+    default: "4MiB",
+    schema: bytes(1024, 1 << 30),
+  }),
+  SSE_BUFFER_LIMIT: spec({
+    describe: "bytes queued for one SSE stream before it is closed as too slow (the client resumes)",
+    default: "4MiB",
+    schema: bytes(1024, 1 << 30),
+  }),
+  SSE_HEARTBEAT_MS: spec({
+    describe: "interval of the `: heartbeat` comment on SSE streams (at most 15000)",
+    default: "10000",
+    schema: int(50, 15_000),
+  }),
+  SSE_RETRY_MS: spec({
+    describe: "the `retry:` reconnect delay sent to EventSource clients",
+    default: "2000",
+    schema: int(0, 600_000),
+  }),
+  LOG_LEVEL: spec({
+    describe: "debug, info, warn, error or silent (JSON lines on stderr)",
+    default: "info",
+    schema: oneOf(["debug", "info", "warn", "error", "silent"] as const),
+  }),
+  DASHBOARD: spec({
+    describe: "serve the dashboard at / (on|off)",
+    default: "on",
+    schema: oneOf(["on", "off"] as const),
+  }),
+  DASHBOARD_HTML: spec({
+    describe: "path of the dashboard's index.html (default: apps/dashboard/src/index.html)",
+    schema: z.string().min(1, "must not be empty"),
+  }),
+} as const;
+
+type Vars = typeof CONFIG_VARS;
+type Raw = { [K in keyof Vars]: Vars[K] extends VarSpec<infer T> ? T : never };
+
+export type LogLevel = Raw["LOG_LEVEL"];
+
+export interface Config {
+  port: number;
+  host: string;
+  nodeEnv: Raw["NODE_ENV"];
+  bus: Raw["BUS"];
+  dbPath: string;
+  dbSync: Raw["DB_SYNC"];
+  historyMaxEvents: number;
+  historyMaxAgeMs: number;
+  memoryWindow: number;
+  replayMaxEvents: number;
+  maxBodyBytes: number;
+  maxFrameBytes: number;
+  wsIdleTimeoutS: number;
+  wsBufferLimit: number;
+  sseBufferLimit: number;
+  sseHeartbeatMs: number;
+  sseRetryMs: number;
+  logLevel: LogLevel;
+  dashboard: boolean;
+  /** Absolute path of the dashboard's index.html, when DASHBOARD_HTML is set. */
+  dashboardHtml: string | undefined;
+}
+
+function readVar<K extends keyof Vars>(env: Record<string, string | undefined>, name: K): Raw[K] | undefined {
+  const s = CONFIG_VARS[name] as VarSpec<Raw[K]>;
+  const given = env[name]?.trim();
+  const raw = given === undefined || given === "" ? s.default : given;
+  if (raw === undefined) return undefined;
+  const r = s.schema.safeParse(raw);
+  if (r.success) return r.data;
+  const why = r.error.issues[0]?.message ?? "is invalid";
+  throw new ConfigError(name, `invalid ${name}=${JSON.stringify(raw.slice(0, 80))}: ${why}`);
+}
+
+/**
+ * Reads and validates the configuration from an environment. Throws `ConfigError` (one line,
+ * naming the variable) on the first bad value.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+  const v = <K extends keyof Vars>(name: K) => readVar(env, name) as Raw[K];
+  const dbPath = v("DB_PATH");
+  const html = readVar(env, "DASHBOARD_HTML");
+  return {
+    port: v("PORT"),
+    host: v("HOST"),
+    nodeEnv: v("NODE_ENV"),
+    bus: v("BUS"),
+    dbPath: dbPath === ":memory:" || isAbsolute(dbPath) ? dbPath : resolve(cwd, dbPath),
+    dbSync: v("DB_SYNC"),
+    historyMaxEvents: v("HISTORY_MAX_EVENTS"),
+    historyMaxAgeMs: v("HISTORY_MAX_AGE"),
+    memoryWindow: v("MEMORY_WINDOW"),
+    replayMaxEvents: v("REPLAY_MAX_EVENTS"),
+    maxBodyBytes: v("MAX_BODY_BYTES"),
+    maxFrameBytes: v("MAX_FRAME_BYTES"),
+    wsIdleTimeoutS: v("WS_IDLE_TIMEOUT"),
+    wsBufferLimit: v("WS_BUFFER_LIMIT"),
+    sseBufferLimit: v("SSE_BUFFER_LIMIT"),
+    sseHeartbeatMs: v("SSE_HEARTBEAT_MS"),
+    sseRetryMs: v("SSE_RETRY_MS"),
+    logLevel: v("LOG_LEVEL"),
+    dashboard: v("DASHBOARD") === "on",
+    dashboardHtml: html === undefined ? undefined : resolve(cwd, html),
+  };
+}

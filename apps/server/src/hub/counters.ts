@@ -1,0 +1,20 @@
+/** Plain running totals the hub keeps (cheap to bump per event); /metrics and /health read them. */
+import type { TransportKind } from "./connection.ts";
+
+type PerTransport = Record<TransportKind, number>;
+
+export interface HubCounters {
+  opened: PerTransport;
+  closed: PerTransport;
+  /** Events sent to clients: live fan-out (group publishes × members) plus replays. */
+  delivered: PerTransport;
+  /** Connections dropped because they could not keep up. */
+  slowDisconnects: PerTransport;
+  replays: number;
+  replayedEvents: number;
+}
+
+export function createCounters(): HubCounters {
+  const zero = (): PerTransport => ({ ws: 0, sse: 0 });
+  return { opened: zero(), closed: zero(), delivered: zero(), slowDisconnects: zero(), replays: 0, replayedEvents: 0 };
+}

@@ -1,0 +1,39 @@
+/** `GET /api/v1/health`: bus state and position, clients by transport, subscribers by pattern. */
+import type { Bus } from "@tickerwire/bus";
+import type { Hub } from "../hub/hub.ts";
+import type { ClientReports } from "../metrics/client-reports.ts";
+
+export interface HealthDeps {
+  bus: Bus;
+  hub: Hub;
+  reports: ClientReports;
+  startedAt: number;
+  now?: () => number;
+}
+
+export function createHealthHandler(d: HealthDeps) {
+  const now = d.now ?? Date.now;
+  return (): Response => {
+    const info = d.bus.info();
+    const stats = d.hub.stats();
+    const body = {
+      status: info.state,
+      engine: info.engine,
+      epoch: info.epoch,
+      current_seq: info.currentSeq,
+      oldest_seq: info.oldestSeq,
+      history_size: info.size,
+      clients: stats.clients,
+      subscribers: stats.subscribers,
+      groups: stats.groups,
+      replaying: stats.replaying,
+      /** Clients' own reports over the last minute (worst values). */
+      client_reports: d.reports.summary(),
+      uptime_s: Math.floor((now() - d.startedAt) / 1000),
+    };
+    return new Response(JSON.stringify(body), {
+      status: info.state === "down" ? 503 : 200,
+      headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  };
+}

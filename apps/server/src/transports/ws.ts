@@ -1,0 +1,160 @@
+/**
+ * `/ws` transport: Bun's native WebSocket (not Hono's helper, which has no `drain`). Live events
+ * use Bun topics: a socket joins its group's topic and `server.publish` sends each event once per
+ * group. Slow sockets are closed by Bun itself (`closeOnBackpressureLimit`); the client resumes.
+ */
+import type { StoredEvent } from "@tickerwire/bus";
+import { type ControlMessage, decodeClientMessage, ProtocolError } from "@tickerwire/protocol";
+import type { Server, ServerWebSocket, WebSocketHandler } from "bun";
+import type { Broadcaster, Connection, LiveDelivery } from "../hub/connection.ts";
+import type { Hub } from "../hub/hub.ts";
+import type { Session } from "../hub/session.ts";
+import type { Logger } from "../logger.ts";
+import type { SubscriptionRequest } from "./subscription-query.ts";
+
+/** What an upgraded socket carries (`ws.data`). */
+export interface WsData {
+  request: SubscriptionRequest;
+  conn?: WsConnection;
+  session?: Session;
+}
+
+export type WsServer = Server<WsData>;
+
+/** How long after a backpressured publish a 1006 close still counts as "too slow". */
+const PRESSURE_MEMORY_MS = 10_000;
+
+/** `server.publish` plus a memory of which topics had a subscriber over its backpressure limit. */
+export interface WsBroadcaster extends Broadcaster {
+  pressuredSince(topic: string, since: number): boolean;
+}
+
+export function createWsBroadcaster(getServer: () => WsServer, now: () => number = Date.now): WsBroadcaster {
+  const pressure = new Map<string, number>();
+  return {
+    publish(topic, json) {
+      const server = getServer();
+      // -1: queued behind backpressure; 0: dropped (that socket is being closed). Either way, some
+      // subscriber is slow; Bun does not say which, so remember the topic for the close handler.
+      const result = server.publish(topic, json);
+      const count = server.subscriberCount(topic);
+      if (result <= 0 && count > 0) pressure.set(topic, now());
+      return count;
+    },
+    pressuredSince(topic, since) {
+      const at = pressure.get(topic);
+      if (at !== undefined && at < now() - PRESSURE_MEMORY_MS) pressure.delete(topic);
+      return at !== undefined && at >= since;
+    },
+  };
+}
+
+export class WsConnection implements Connection {
+  readonly id = crypto.randomUUID();
+  readonly transport = "ws" as const;
+  readonly live: LiveDelivery;
+  /** A direct send was queued behind backpressure or dropped. */
+  sawBackpressure = false;
+  private waiters: (() => void)[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly ws: ServerWebSocket<WsData>,
+    readonly bufferLimit: number,
+  ) {
+    this.live = { kind: "topic", join: (t) => ws.subscribe(t), leave: (t) => ws.unsubscribe(t) };
+  }
+  get isOpen(): boolean {
+    return !this.closed && this.ws.readyState === 1;
+  }
+  sendEvents(events: readonly StoredEvent[]): void {
+    if (!this.isOpen) return;
+    // cork: the frames go out in one write instead of one syscall each.
+    this.ws.cork(() => {
+      for (const e of events) if (this.ws.send(e.json) <= 0) this.sawBackpressure = true;
+    });
+  }
+  sendControl(message: ControlMessage): void {
+    if (this.isOpen && this.ws.send(JSON.stringify(message)) <= 0) this.sawBackpressure = true;
+  }
+  bufferedAmount(): number {
+    return this.isOpen ? this.ws.getBufferedAmount() : 0;
+  }
+  writable(): Promise<void> {
+    if (!this.isOpen || this.bufferedAmount() <= this.bufferLimit / 4) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+  close(code: number, reason: string): void {
+    if (this.isOpen) this.ws.close(code, reason);
+  }
+  /** Bun's `drain`: the socket's buffer emptied. */
+  drained(): void {
+    if (this.bufferedAmount() <= this.bufferLimit / 4) for (const w of this.waiters.splice(0)) w();
+  }
+  /** Bun's `close`. */
+  markClosed(): void {
+    this.closed = true;
+    for (const w of this.waiters.splice(0)) w();
+  }
+}
+
+export interface WsHandlerOptions {
+  hub: Hub;
+  broadcaster: WsBroadcaster;
+  maxFrameBytes: number;
+  bufferLimit: number;
+  idleTimeoutS: number;
+  logger: Logger;
+  now?: () => number;
+}
+
+const BINARY_REFUSED = new ProtocolError("invalid_message", "binary frames are not supported: send JSON text");
+
+export function createWsHandlers(o: WsHandlerOptions): WebSocketHandler<WsData> {
+  const now = o.now ?? Date.now;
+  return {
+    // Types `ws.data` for Bun.serve.
+    data: {} as WsData,
+    open(ws) {
+      const conn = new WsConnection(ws, o.bufferLimit);
+      ws.data.conn = conn;
+      ws.data.session = o.hub.open(conn, ws.data.request);
+    },
+    message(ws, raw) {
+      const { session, conn } = ws.data;
+      if (!session || !conn) return;
+      if (typeof raw !== "string") {
+        conn.sendControl(BINARY_REFUSED.toMessage());
+        return;
+      }
+      const decoded = decodeClientMessage(raw);
+      if (decoded.ok) o.hub.handle(session, decoded.value);
+      else conn.sendControl(decoded.error.toMessage());
+    },
+    drain(ws) {
+      ws.data.conn?.drained();
+    },
+    close(ws, code, reason) {
+      const { session, conn } = ws.data;
+      conn?.markClosed();
+      if (!session) return;
+      // Bun closes a socket past backpressureLimit with 1006 and no reason; so does a dropped
+      // network. Count it as slow when this socket's sends or its group's publishes hit backpressure.
+      const topic = session.group?.topic;
+      const slow =
+        code === 1006 &&
+        (conn?.sawBackpressure === true ||
+          (topic !== undefined && o.broadcaster.pressuredSince(topic, now() - PRESSURE_MEMORY_MS)));
+      if (slow) o.logger.info("ws: closed a slow socket", { session: session.id });
+      else o.logger.debug("ws: closed", { session: session.id, code, reason });
+      o.hub.close(session, { slow });
+    },
+    maxPayloadLength: o.maxFrameBytes,
+    idleTimeout: o.idleTimeoutS,
+    sendPings: true,
+    backpressureLimit: o.bufferLimit,
+    closeOnBackpressureLimit: true,
+    // Small JSON messages: compression costs ~8x throughput (STACK-NOTES §1).
+    perMessageDeflate: false,
+  };
+}
