@@ -81,7 +81,7 @@ describe("loadConfig", () => {
     ["HISTORY_MAX_AGE", "7 days", "like 7d, 12h"],
     ["MAX_BODY_BYTES", "huge", "byte size"],
     ["DB_SYNC", "sometimes", "one of normal, full"],
-    ["BUS", "kafka", "one of local"],
+    ["BUS", "kafka", "one of local, redis"],
     ["DASHBOARD", "yes", "one of on, off"],
     ["LOG_LEVEL", "loud", "one of debug"],
   ] as const)("refuses a bad %s with one line naming it", (name, value, why) => {

@@ -42,7 +42,7 @@ const duration = z.string().transform((s, ctx) => {
 });
 
 /** Engines this server can configure (the bus package may know more; each needs its own variables here). */
-const SERVER_BUS_ENGINES = ["local"] as const satisfies readonly BusEngineName[];
+const SERVER_BUS_ENGINES = ["local", "redis"] as const satisfies readonly BusEngineName[];
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of ${values.join(", ")}` });
@@ -69,7 +69,8 @@ export const CONFIG_VARS = {
     schema: oneOf(["development", "production", "test"] as const),
   }),
   BUS: spec({
-    describe: "event bus engine: local (in-process + SQLite log; the only one the server wires up so far)",
+    describe:
+      "event bus engine: local (in-process + SQLite log) or redis (several instances share one stream; needs REDIS_URL)",
     default: "local",
     schema: oneOf(SERVER_BUS_ENGINES),
   }),
@@ -149,6 +150,20 @@ export const CONFIG_VARS = {
     default: "on",
     schema: oneOf(["on", "off"] as const),
   }),
+  REDIS_URL: spec({
+    describe: "Redis server for BUS=redis (redis://[:password@]host:port[/db]); run it with AOF for durability",
+    default: "redis://127.0.0.1:6379",
+    schema: z.string().regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL"),
+  }),
+  REDIS_KEY_PREFIX: spec({
+    describe: "prefix of every Redis key of this hub (instances of one hub share it)",
+    default: "tw",
+    schema: z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/, "must be 1-64 characters of A-Za-z0-9_:.-"),
+  }),
+  INSTANCE_ID: spec({
+    describe: "name of this instance in health and metrics (default: host name + pid)",
+    schema: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be 1-64 characters of A-Za-z0-9_.-"),
+  }),
   DASHBOARD_HTML: spec({
     describe: "path of the dashboard's index.html (default: apps/dashboard/src/index.html)",
     schema: z.string().min(1, "must not be empty"),
@@ -180,6 +195,9 @@ export interface Config {
   sseRetryMs: number;
   logLevel: LogLevel;
   dashboard: boolean;
+  redisUrl: string;
+  redisKeyPrefix: string;
+  instanceId: string | undefined;
   /** Absolute path of the dashboard's index.html, when DASHBOARD_HTML is set. */
   dashboardHtml: string | undefined;
 }
@@ -223,6 +241,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sseRetryMs: v("SSE_RETRY_MS"),
     logLevel: v("LOG_LEVEL"),
     dashboard: v("DASHBOARD") === "on",
+    redisUrl: v("REDIS_URL"),
+    redisKeyPrefix: v("REDIS_KEY_PREFIX"),
+    instanceId: readVar(env, "INSTANCE_ID"),
     dashboardHtml: html === undefined ? undefined : resolve(cwd, html),
   };
 }

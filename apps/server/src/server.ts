@@ -36,6 +36,18 @@ export interface RunningServer {
 }
 
 export function busConfigFrom(config: Config, logger: Logger): BusConfig {
+  if (config.bus === "redis") {
+    return {
+      engine: "redis",
+      url: config.redisUrl,
+      keyPrefix: config.redisKeyPrefix,
+      ...(config.instanceId ? { instanceId: config.instanceId } : {}),
+      windowSize: config.memoryWindow,
+      maxEvents: config.historyMaxEvents,
+      maxAgeMs: config.historyMaxAgeMs,
+      logger,
+    };
+  }
   return {
     engine: config.bus,
     path: config.dbPath,

@@ -94,7 +94,8 @@ export async function catchUp(session: Session, token: ResumeToken, d: CatchUpDe
     if (!current()) return null;
     truncated ||= p.truncated;
     if (!(await send(p.events))) return null;
-    after = Math.max(after, p.nextAfter);
+    // Follow the bus's cursor: for a cursor it could not honour it restarts the scan itself.
+    after = p.truncated && p.nextAfter < after ? p.nextAfter : Math.max(after, p.nextAfter);
     if (p.hasMore) continue;
     const buffer = session.catchUp;
     if (buffer?.overflowed) {

@@ -13,8 +13,12 @@ describe("planReplay", () => {
     expect(planReplay({ ...base, token: { seq: 40, epoch: "E0" } })).toEqual({ after: 0, truncated: true });
   });
 
-  it("starts over with truncated=true for a cursor from the future", () => {
+  it("starts over with truncated=true for a bare seq from the future", () => {
     expect(planReplay({ ...base, token: { seq: 101 } })).toEqual({ after: 0, truncated: true });
+  });
+
+  it("leaves a cursor of this epoch ahead of our seq to the bus (another instance's newer event)", () => {
+    expect(planReplay({ ...base, token: { seq: 103, epoch: base.epoch } })).toEqual({ after: 103, truncated: false });
   });
 
   it("a cursor at the tip replays nothing and is not truncated", () => {

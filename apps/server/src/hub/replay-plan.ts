@@ -1,7 +1,10 @@
 /**
  * Where a resume starts reading history, and whether the client is told it missed events. Pure.
- * A cursor from another epoch (the store was replaced) or from the future starts over from 0; a
- * cursor further back than `maxEvents` seqs is moved forward so one resume stays bounded.
+ * A cursor from another epoch (the store was replaced) starts over from 0, and so does a bare seq
+ * from the future. A cursor of *this* epoch ahead of our seq is left to the bus: with several
+ * instances (Redis) it is another instance's recent event that this one has not delivered yet,
+ * and the bus catches up before answering. A cursor further back than `maxEvents` seqs is moved
+ * forward so one resume stays bounded.
  */
 import type { ResumeToken } from "@tickerwire/protocol";
 
@@ -21,7 +24,8 @@ export function planReplay(input: {
   const { token, epoch, currentSeq, maxEvents } = input;
   let after = token.seq;
   let truncated = false;
-  if ((token.epoch !== undefined && token.epoch !== epoch) || after > currentSeq) {
+  const otherEpoch = token.epoch !== undefined && token.epoch !== epoch;
+  if (otherEpoch || (token.epoch === undefined && after > currentSeq)) {
     after = 0;
     truncated = true;
   }
