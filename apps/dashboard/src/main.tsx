@@ -1,10 +1,12 @@
 /**
  * Browser entry: reads the view from the URL, connects to the hub on this origin replaying its
  * history (`resume: {seq: 0}`, so the summary is right after a reload) and renders the app.
+ * `connectShared`: tabs of this browser showing the same view share one hub connection (a leader
+ * tab, elected with Web Locks, relays over BroadcastChannel); it falls back to a plain connection.
  * The session (client + signals) lives in import.meta.hot.data, so hot edits keep the data
  * and the connection.
  */
-import { connect } from "@tickerwire/client";
+import { connectShared } from "@tickerwire/client";
 import { render } from "preact";
 import { App } from "./App.tsx";
 import { createSession, type Session } from "./session.ts";
@@ -12,7 +14,7 @@ import { readViewQuery } from "./state/view-query.ts";
 
 function start(): Session {
   const view = readViewQuery(location.search);
-  const client = connect({
+  const client = connectShared({
     url: location.origin,
     filter: view.filter,
     transports: view.transports,

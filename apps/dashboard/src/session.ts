@@ -118,6 +118,8 @@ export function createSession(options: SessionOptions): Session {
       if (m.truncated) truncated.value = true;
     }),
     client.on("error", (err) => {
+      // Debug-level errors (e.g. a lag report that could not be posted) are not the user's concern.
+      if (err.level === "debug") return;
       lastError.value = err.message;
     }),
   ];

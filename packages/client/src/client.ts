@@ -7,33 +7,36 @@
  * client.on("event", (e) => console.log(e.seq, e.type, e.data));
  * client.on("replayed", (m) => { if (m.truncated) showBanner(); });
  */
-import {
-  type ConnectedMessage,
-  type Filter,
-  filterKey,
-  type HubEvent,
-  type ReplayedMessage,
-  type ServerMessage,
+import type {
+  ConnectedMessage,
+  Filter,
+  HubEvent,
+  ReplayedMessage,
+  ReportMessage,
+  ServerMessage,
 } from "@tickerwire/protocol";
 import { Connector, type ConnectorHost } from "./connector.ts";
 import { advance, applyEpoch, type Cursor, isNewEvent } from "./dedupe.ts";
-import { Emitter } from "./emitter.ts";
 import { resolveEnv } from "./env.ts";
 import { ClientError } from "./errors.ts";
-import { clockOffset, deliveryLag, pingLatency, smooth } from "./latency.ts";
 import type { Link, Subscription } from "./link.ts";
-import { checkFilter, checkPatterns, resolveOptions } from "./options.ts";
-import { createEventQueue, type EventQueue } from "./queue.ts";
+import { resolveOptions } from "./options.ts";
+import { Outlet } from "./outlet.ts";
+import { Reporter } from "./reporter.ts";
 import { createStateMachine, type StateMachine } from "./state.ts";
 import { subscriptionMessages } from "./subscription.ts";
+import { filterChange, type Sub, type SubChange, subscribeChange, unsubscribeChange } from "./subscription-change.ts";
+import { Telemetry } from "./telemetry.ts";
 import { openEventSource, openWebSocket, type TransportFactory } from "./transports/index.ts";
 import type {
   ClientEnv,
   ClientEvents,
   ClientLogger,
   ClientOptions,
+  ClientRole,
   ClientState,
   HubClient,
+  SharedHubClient,
   TransportKind,
 } from "./types.ts";
 
@@ -44,22 +47,26 @@ export function connect(options: ClientOptions): HubClient {
   return new Client(options, FACTORIES);
 }
 
-class Client implements HubClient {
+/** `connect()`, typed with its `role` ("solo"): what `connectShared` falls back to. */
+export function connectSolo(options: ClientOptions): SharedHubClient {
+  return new Client(options, FACTORIES);
+}
+
+class Client implements SharedHubClient {
+  /** A plain client has its own connection (see `connectShared` for tabs sharing one). */
+  readonly role: ClientRole = "solo";
   readonly #env: ClientEnv;
   readonly #log: ClientLogger;
-  readonly #emitter: Emitter<ClientEvents>;
+  readonly #out: Outlet;
   readonly #sm: StateMachine;
   readonly #connector: Connector;
-  readonly #queues = new Set<EventQueue<HubEvent>>();
+  readonly #telemetry = new Telemetry();
+  readonly #reporter: Reporter;
   #topics: string[];
   #filter: Filter | undefined;
   #version = 0;
   /** null until we have a cursor: from `resume`, or from the first `connected`. */
   #cursor: Cursor | null;
-  #latency: number | null = null;
-  /** The transport the latency figure was measured on (WS and SSE measure different things). */
-  #latencyKind: TransportKind | null = null;
-  #clockOffset: number | null = null;
   #replaying = false;
   #sessionId: string | null = null;
   #lastEventAt: number | null = null;
@@ -68,15 +75,21 @@ class Client implements HubClient {
     const { options: o, problems } = resolveOptions(options);
     this.#env = resolveEnv(options.env);
     this.#log = options.logger ?? {};
-    this.#emitter = new Emitter((kind, e) => this.#log.warn?.(`a "${String(kind)}" listener threw`, e));
-    this.#sm = createStateMachine("connecting", (change) => this.#emitter.emit("state", change));
+    this.#out = new Outlet(this.#log);
+    this.#sm = createStateMachine("connecting", (change) => this.#out.emit("state", change));
     this.#topics = o.topics;
     this.#filter = o.filter;
     this.#cursor = o.resume;
     this.#connector = new Connector(o, this.#env, this.#log, factories, this.#host());
+    this.#reporter = new Reporter(o.reportIntervalMs, this.#env, this.#log, {
+      openLink: () => (this.state === "open" && this.#connector.main?.connected ? this.#connector.main : null),
+      build: (transport) => this.#buildReport(transport),
+      report: (error) => this.#report(error),
+    });
     queueMicrotask(() => {
       for (const p of problems) this.#report(p);
       this.#connector.start();
+      this.#reporter.start();
     });
   }
 
@@ -87,7 +100,7 @@ class Client implements HubClient {
     return this.#sm.transport;
   }
   get latencyMs(): number | null {
-    return this.#latency === null ? null : Math.round(this.#latency * 10) / 10;
+    return this.#telemetry.latencyMs;
   }
   get lastSeq(): number {
     return this.#cursor?.seq ?? 0;
@@ -103,53 +116,23 @@ class Client implements HubClient {
   }
 
   on<K extends keyof ClientEvents>(kind: K, cb: (value: ClientEvents[K]) => void): () => void {
-    return this.#emitter.on(kind, cb);
+    return this.#out.on(kind, cb);
   }
 
   subscribe(topics: string[], filter?: Filter): void {
-    if (this.state === "closed") return;
-    const { valid, error } = checkPatterns(topics);
-    if (error) this.#report(error);
-    const added = valid.filter((t) => !this.#topics.includes(t));
-    let filterChanged = false;
-    if (filter !== undefined) {
-      const checked = checkFilter(filter);
-      if (checked.error) this.#report(checked.error);
-      else if (filterKey(checked.filter) !== filterKey(this.#filter)) {
-        this.#filter = checked.filter;
-        filterChanged = true;
-      }
-    }
-    if (added.length === 0 && !filterChanged) return;
-    this.#topics = [...this.#topics, ...added];
-    this.#subscriptionChanged();
+    this.#change(subscribeChange(this.#sub(), topics, filter));
   }
 
   unsubscribe(topics: string[]): void {
-    if (this.state === "closed") return;
-    const rest = this.#topics.filter((t) => !topics.includes(t));
-    if (rest.length === this.#topics.length) return;
-    this.#topics = rest;
-    this.#subscriptionChanged();
+    this.#change(unsubscribeChange(this.#sub(), topics));
   }
 
   setFilter(filter: Filter | undefined): void {
-    if (this.state === "closed") return;
-    const checked = checkFilter(filter);
-    if (checked.error) {
-      this.#report(checked.error);
-      return;
-    }
-    if (filterKey(checked.filter) === filterKey(this.#filter)) return;
-    this.#filter = checked.filter;
-    this.#subscriptionChanged();
+    this.#change(filterChange(this.#sub(), filter));
   }
 
   events(): AsyncIterableIterator<HubEvent> {
-    const queue: EventQueue<HubEvent> = createEventQueue(() => this.#queues.delete(queue));
-    if (this.state === "closed") queue.end();
-    else this.#queues.add(queue);
-    return queue.iterator;
+    return this.#out.events();
   }
 
   [Symbol.asyncIterator](): AsyncIterator<HubEvent> {
@@ -159,9 +142,9 @@ class Client implements HubClient {
   close(): void {
     if (this.state === "closed") return;
     this.#connector.stop();
+    this.#reporter.stop();
     this.#sm.set("closed", null);
-    for (const q of this.#queues) q.end();
-    this.#queues.clear();
+    this.#out.end();
   }
 
   /** What the Connector may call; kept off the public object so the app cannot call it. */
@@ -183,7 +166,7 @@ class Client implements HubClient {
 
   #report(error: ClientError): void {
     this.#log.debug?.(`${error.code}: ${error.message}`);
-    this.#emitter.emit("error", error);
+    this.#out.emit("error", error);
   }
 
   #opened(link: Link, m: ConnectedMessage): void {
@@ -192,12 +175,8 @@ class Client implements HubClient {
       this.#connector.reopen();
       return;
     }
-    if (this.#latencyKind !== link.kind) {
-      this.#latency = null;
-      this.#latencyKind = link.kind;
-    }
+    this.#telemetry.connected(link.kind, m, this.#env.now());
     this.#sessionId = m.session_id;
-    this.#clockOffset = clockOffset(m.server_time, this.#env.now());
     if (this.#cursor === null) {
       // Live start: everything up to current_seq is history we did not ask for; resume after it.
       this.#cursor = { epoch: m.epoch, seq: m.current_seq };
@@ -208,7 +187,7 @@ class Client implements HubClient {
     }
     this.#replaying = link.resumed;
     this.#sm.set("open", link.kind);
-    this.#emitter.emit("connected", m);
+    this.#out.emit("connected", m);
     if (link.subsVersion !== this.#version && link.connected) this.#syncWebSocket(link);
   }
 
@@ -220,9 +199,7 @@ class Client implements HubClient {
         this.#replayed(m);
         return;
       case "pong":
-        if (m.t !== undefined && link.kind === "ws") {
-          this.#latency = smooth(this.#latency, pingLatency(m.t, this.#env.now()));
-        }
+        this.#telemetry.pong(link.kind, m, this.#env.now());
         return;
       case "error":
         this.#report(
@@ -237,7 +214,9 @@ class Client implements HubClient {
         this.#log.debug?.("subscribed", m.topics);
         return;
       case "heartbeat":
-        return; // liveness is noted for any message by the link
+        // Liveness is the connector's business; here it feeds the clock offset and the lag.
+        this.#telemetry.heartbeat(m, this.#env.now());
+        return;
       default:
         this.#deliver(link, m);
         return;
@@ -251,12 +230,17 @@ class Client implements HubClient {
     this.#cursor = advance(this.#cursor ?? { epoch: null, seq: 0 }, e.seq);
     const now = this.#env.now();
     this.#lastEventAt = now;
-    if (link.kind === "sse" && !this.#replaying) {
-      const lag = deliveryLag(e.timestamp, now, this.#clockOffset);
-      if (lag !== null) this.#latency = smooth(this.#latency, lag);
-    }
-    this.#emitter.emit("event", e);
-    for (const q of this.#queues) q.push(e);
+    this.#telemetry.event(link.kind, e, now, !this.#replaying);
+    this.#out.event(e);
+  }
+
+  #buildReport(transport: TransportKind): ReportMessage {
+    return {
+      type: "report",
+      latency_ms: this.#telemetry.takeLatency(),
+      lag_events: this.#telemetry.lagEvents(this.lastSeq),
+      transport,
+    };
   }
 
   #replayed(m: ReplayedMessage): void {
@@ -266,7 +250,20 @@ class Client implements HubClient {
       if (r.changed) this.#log.warn?.(`replay came from another history (epoch ${m.epoch}); starting over`);
       this.#cursor = r.cursor;
     }
-    this.#emitter.emit("replayed", m);
+    this.#out.emit("replayed", m);
+  }
+
+  #sub(): Sub {
+    return { topics: this.#topics, filter: this.#filter };
+  }
+
+  #change({ next, errors }: SubChange): void {
+    if (this.state === "closed") return;
+    for (const e of errors) this.#report(e);
+    if (!next) return;
+    this.#topics = next.topics;
+    this.#filter = next.filter;
+    this.#subscriptionChanged();
   }
 
   #subscriptionChanged(): void {

@@ -9,7 +9,15 @@ import type { ConnectedMessage, ServerMessage } from "@tickerwire/protocol";
 import { attemptAfterDrop, backoffDelay } from "./backoff.ts";
 import { classifyClose } from "./close-policy.ts";
 import { ClientError } from "./errors.ts";
-import { clearOpenTimer, createLink, type Link, type Subscription, startHeartbeat, stopLink } from "./link.ts";
+import {
+  armOnHeartbeat,
+  clearOpenTimer,
+  createLink,
+  type Link,
+  type Subscription,
+  startHeartbeat,
+  stopLink,
+} from "./link.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { TransportClose, TransportFactory } from "./transports/index.ts";
 import type { ClientEnv, ClientLogger, ClientState, TransportKind } from "./types.ts";
@@ -126,11 +134,12 @@ export class Connector {
   /** Opens a link; false when it could not even start (the caller moves on). */
   #open(kind: TransportKind, role: Link["role"]): boolean {
     const sub = this.host.subscription();
-    const link = createLink(++this.#gen, kind, role, sub);
+    const base = this.o.urls[this.#urlIndex] ?? "";
+    const link = createLink(++this.#gen, kind, role, sub, base);
     // Registered before the transport exists, so even a synchronous callback finds its link.
     if (role === "main") this.#main = link;
     else this.#probe = link;
-    const url = endpointUrl(this.o.urls[this.#urlIndex] ?? "", kind, sub);
+    const url = endpointUrl(base, kind, sub);
     try {
       link.transport = this.factories[kind]({ url, env: this.env, logger: this.log, callbacks: this.#callbacks(link) });
     } catch (e) {
@@ -166,7 +175,10 @@ export class Connector {
       message: (m: ServerMessage) => {
         if (!live()) return;
         if (m.type === "connected") this.#connected(link, m);
-        else if (link.role === "main" && link.connected) this.host.message(link, m);
+        else if (m.type === "heartbeat") {
+          armOnHeartbeat(link, this.o, this.env, () => this.#dead(link));
+          if (link.role === "main" && link.connected) this.host.message(link, m);
+        } else if (link.role === "main" && link.connected) this.host.message(link, m);
         else this.log.debug?.(`ignored ${m.type} before connected on ${link.kind}`);
       },
       invalid: (error: ClientError) => {

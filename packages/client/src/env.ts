@@ -4,10 +4,14 @@
  * `EventSource` installed later still applies. Bun and Node have no global EventSource: inject
  * the `eventsource` package's there; browsers have it natively.
  */
-import type { ClientEnv } from "./types.ts";
+import type { BroadcastChannelConstructor, ClientEnv, LockManagerLike } from "./types.ts";
 
 export function resolveEnv(given: Partial<ClientEnv> = {}): ClientEnv {
-  const g = globalThis as typeof globalThis & { EventSource?: typeof EventSource };
+  const g = globalThis as typeof globalThis & {
+    EventSource?: typeof EventSource;
+    BroadcastChannel?: BroadcastChannelConstructor;
+    navigator?: { locks?: LockManagerLike };
+  };
   return {
     get WebSocket() {
       return given.WebSocket ?? g.WebSocket;
@@ -17,6 +21,12 @@ export function resolveEnv(given: Partial<ClientEnv> = {}): ClientEnv {
     },
     get fetch() {
       return given.fetch ?? (typeof g.fetch === "function" ? g.fetch.bind(g) : undefined);
+    },
+    get BroadcastChannel() {
+      return given.BroadcastChannel ?? g.BroadcastChannel;
+    },
+    get locks() {
+      return given.locks ?? g.navigator?.locks;
     },
     now: given.now ?? (() => Date.now()),
     random: given.random ?? Math.random,

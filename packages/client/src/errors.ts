@@ -19,7 +19,12 @@ export type ClientErrorCode =
   /** The hub refused us for good (close 4001/4003/1008/1000, HTTP 400/401/403): no more retries. */
   | "rejected"
   /** Options or arguments the SDK cannot use (bad topic pattern, bad filter, no transport). */
-  | "invalid_argument";
+  | "invalid_argument"
+  /** A lag report could not be delivered (level "debug": harmless, the next one will try again). */
+  | "report_failed";
+
+/** "debug": informational, nothing the user needs to see (e.g. a lost lag report). */
+export type ClientErrorLevel = "error" | "debug";
 
 export interface ClientErrorDetails {
   transport?: TransportKind;
@@ -28,6 +33,7 @@ export interface ClientErrorDetails {
   serverCode?: ErrorCode;
   issues?: Issue[];
   fatal?: boolean;
+  level?: ClientErrorLevel;
   cause?: unknown;
 }
 
@@ -38,6 +44,7 @@ export class ClientError extends Error {
   readonly serverCode: ErrorCode | undefined;
   readonly issues: Issue[];
   readonly fatal: boolean;
+  readonly level: ClientErrorLevel;
 
   constructor(
     readonly code: ClientErrorCode,
@@ -50,5 +57,6 @@ export class ClientError extends Error {
     this.serverCode = details.serverCode;
     this.issues = details.issues ?? [];
     this.fatal = details.fatal ?? false;
+    this.level = details.level ?? "error";
   }
 }

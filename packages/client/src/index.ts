@@ -1,14 +1,21 @@
 /** @tickerwire/client: the typed SDK for the hub (WebSocket first, SSE fallback, resume). */
 export { connect } from "./client.ts";
-export { ClientError, type ClientErrorCode, type ClientErrorDetails } from "./errors.ts";
+export { ClientError, type ClientErrorCode, type ClientErrorDetails, type ClientErrorLevel } from "./errors.ts";
+export { channelName, connectShared } from "./shared/index.ts";
 export type {
   BackoffOptions,
+  BroadcastChannelConstructor,
+  BroadcastChannelLike,
   ClientEnv,
   ClientEvents,
   ClientLogger,
   ClientOptions,
+  ClientRole,
   ClientState,
   HubClient,
+  LockManagerLike,
+  SharedClientOptions,
+  SharedHubClient,
   StateChange,
   TransportKind,
 } from "./types.ts";

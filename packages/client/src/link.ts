@@ -21,6 +21,8 @@ export interface Link {
   /** Generation number: callbacks carrying an older one than the current link's are stale. */
   readonly gen: number;
   readonly kind: TransportKind;
+  /** The hub base URL this link was opened against (one of the failover list). */
+  readonly base: string;
   transport: Transport | null;
   /** `probe`: a background attempt at the preferred transport while `main` serves. */
   role: "main" | "probe";
@@ -37,10 +39,17 @@ export interface Link {
   stopPinger: (() => void) | null;
 }
 
-export function createLink(gen: number, kind: TransportKind, role: Link["role"], sub: Subscription): Link {
+export function createLink(
+  gen: number,
+  kind: TransportKind,
+  role: Link["role"],
+  sub: Subscription,
+  base: string,
+): Link {
   return {
     gen,
     kind,
+    base,
     transport: null,
     role,
     connected: false,
@@ -57,8 +66,9 @@ export function createLink(gen: number, kind: TransportKind, role: Link["role"],
 
 /**
  * Liveness for an open link. WebSocket: app pings every pingIntervalMs (their pongs are traffic).
- * SSE: the hub's heartbeat comments, when the EventSource lets us see them. Without either, a
- * quiet subscription would look dead, so the watchdog is only armed when keep-alive is visible.
+ * SSE: the hub's `: heartbeat` comments, when the EventSource lets us see them (the `eventsource`
+ * package), else its `event: heartbeat` messages (see `armOnHeartbeat`). Without either, a quiet
+ * subscription would look dead, so the watchdog is only armed when keep-alive is visible.
  */
 export function startHeartbeat(
   link: Link,
@@ -73,6 +83,17 @@ export function startHeartbeat(
   if (pinging) {
     link.stopPinger = startPinger(o.pingIntervalMs, env, (t) => link.transport?.send({ type: "ping", t }));
   }
+}
+
+/**
+ * A `heartbeat` event proves this hub keeps the stream alive with messages every EventSource can
+ * see (a browser's native one hides comments), so from then on silence means a dead connection.
+ * Arming on the first one, not at connect, keeps an older hub that sends only comments from being
+ * declared dead every deadAfterMs.
+ */
+export function armOnHeartbeat(link: Link, o: { deadAfterMs: number }, env: ClientEnv, onDead: () => void): void {
+  if (link.watchdog || !link.connected || o.deadAfterMs <= 0) return;
+  link.watchdog = createWatchdog(o.deadAfterMs, env, onDead);
 }
 
 export function clearOpenTimer(link: Link, env: ClientEnv): void {

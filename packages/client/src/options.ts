@@ -20,6 +20,7 @@ export interface ResolvedOptions {
   deadAfterMs: number;
   pingIntervalMs: number;
   preferredRetryMs: number;
+  reportIntervalMs: number;
 }
 
 export const DEFAULTS = {
@@ -27,6 +28,7 @@ export const DEFAULTS = {
   deadAfterMs: 45_000,
   pingIntervalMs: 10_000,
   preferredRetryMs: 60_000,
+  reportIntervalMs: 10_000,
 } as const;
 
 /** Splits patterns into the usable ones and an error naming the rest (or null). */
@@ -101,6 +103,7 @@ export function resolveOptions(o: ClientOptions): { options: ResolvedOptions; pr
       deadAfterMs: positive(o.deadAfterMs, DEFAULTS.deadAfterMs),
       pingIntervalMs: positive(o.pingIntervalMs, DEFAULTS.pingIntervalMs),
       preferredRetryMs: positive(o.preferredRetryMs, DEFAULTS.preferredRetryMs),
+      reportIntervalMs: positive(o.reportIntervalMs, DEFAULTS.reportIntervalMs),
     },
     problems,
   };

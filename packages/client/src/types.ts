@@ -21,11 +21,32 @@ export interface ClientLogger {
 
 type TimerHandle = unknown;
 
+/** The part of the Web Locks API `connectShared` uses (`navigator.locks` in browsers). */
+export interface LockManagerLike {
+  request(
+    name: string,
+    options: { mode?: "exclusive" | "shared"; signal?: AbortSignal },
+    callback: (lock: unknown) => unknown,
+  ): Promise<unknown>;
+}
+
+/** The part of `BroadcastChannel` `connectShared` uses; messages are structured-cloned. */
+export interface BroadcastChannelLike {
+  onmessage: ((event: MessageEvent) => unknown) | null;
+  postMessage(message: unknown): void;
+  close(): void;
+}
+export type BroadcastChannelConstructor = new (name: string) => BroadcastChannelLike;
+
 /** Everything the SDK takes from its runtime; browsers and Bun supply the defaults, tests fakes. */
 export interface ClientEnv {
   WebSocket: typeof WebSocket | undefined;
   EventSource: typeof EventSource | undefined;
   fetch: typeof fetch | undefined;
+  /** For `connectShared` only: tabs talk over it (the global in browsers). */
+  BroadcastChannel: BroadcastChannelConstructor | undefined;
+  /** For `connectShared` only: leader election (`navigator.locks` in browsers). */
+  locks: LockManagerLike | undefined;
   /** Wall-clock milliseconds (compared with the hub's timestamps, so not `performance.now`). */
   now(): number;
   random(): number;
@@ -62,6 +83,11 @@ export interface ClientOptions {
   pingIntervalMs?: number;
   /** After falling back to SSE, retry WebSocket this often (60000). */
   preferredRetryMs?: number;
+  /**
+   * Send the hub a lag report (event latency p50/p99/max, events behind) at most this often
+   * (10000; 0 = never): over the WebSocket, or POSTed to `/api/v1/client-reports` on SSE.
+   */
+  reportIntervalMs?: number;
   env?: Partial<ClientEnv>;
   logger?: ClientLogger;
 }
@@ -94,6 +120,19 @@ export interface HubClient extends AsyncIterable<HubEvent> {
   events(): AsyncIterableIterator<HubEvent>;
   /** State → closed; no more reconnects. */
   close(): void;
+}
+
+/** `solo`: an ordinary connection; `leader`/`follower`: tabs sharing one (see `connectShared`). */
+export type ClientRole = "leader" | "follower" | "solo";
+
+/** A client that may share its connection with other tabs; `role` says which part it plays now. */
+export interface SharedHubClient extends HubClient {
+  readonly role: ClientRole;
+}
+
+export interface SharedClientOptions extends ClientOptions {
+  /** Prefix of the BroadcastChannel and lock names ("tickerwire"); a hash of url+topics+filter follows. */
+  channelName?: string;
 }
 
 /** The listener map behind `on()`. */

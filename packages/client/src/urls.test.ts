@@ -1,5 +1,5 @@
 import { describe, expect, it } from "bun:test";
-import { endpointUrl } from "./urls.ts";
+import { endpointUrl, reportUrl } from "./urls.ts";
 
 describe("endpoint URLs", () => {
   it("maps http(s) to ws(s) and appends the endpoint to any base path", () => {
@@ -29,5 +29,12 @@ describe("endpoint URLs", () => {
       endpointUrl("http://h", "ws", { topics: [">"], filter: undefined, cursor: { epoch: null, seq: 0 } }),
     );
     expect(url.searchParams.get("last_seq")).toBe("0");
+  });
+});
+
+describe("lag report URL", () => {
+  it("is /api/v1/client-reports under the hub base, whatever its path or query", () => {
+    expect(reportUrl("http://h:8080")).toBe("http://h:8080/api/v1/client-reports");
+    expect(reportUrl("https://h/hub/?x=1")).toBe("https://h/hub/api/v1/client-reports");
   });
 });

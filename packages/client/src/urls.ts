@@ -33,3 +33,14 @@ export function endpointUrl(base: string, kind: TransportKind, query: EndpointQu
   url.hash = "";
   return url.toString();
 }
+
+/** Where SSE clients POST their lag reports: `<base>/api/v1/client-reports`. */
+export function reportUrl(base: string): string {
+  const url = new URL(base);
+  if (url.protocol === "ws:") url.protocol = "http:";
+  if (url.protocol === "wss:") url.protocol = "https:";
+  url.pathname = `${url.pathname.replace(/\/+$/, "")}/api/v1/client-reports`;
+  url.search = "";
+  url.hash = "";
+  return url.toString();
+}

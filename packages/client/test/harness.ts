@@ -4,8 +4,8 @@ import { type ClientError, type ClientOptions, connect, type HubClient, type Sta
 import { FakeClock } from "./fake-clock.ts";
 import { MockHub, serveHubs } from "./mock-hub.ts";
 
-export interface Recorded {
-  client: HubClient;
+export interface Recorded<C extends HubClient = HubClient> {
+  client: C;
   events: HubEvent[];
   states: StateChange[];
   errors: ClientError[];
@@ -13,8 +13,8 @@ export interface Recorded {
   replayed: ReplayedMessage[];
 }
 
-export function record(client: HubClient): Recorded {
-  const r: Recorded = { client, events: [], states: [], errors: [], connected: [], replayed: [] };
+export function record<C extends HubClient>(client: C): Recorded<C> {
+  const r: Recorded<C> = { client, events: [], states: [], errors: [], connected: [], replayed: [] };
   client.on("event", (e) => r.events.push(e));
   client.on("state", (s) => r.states.push(s));
   client.on("error", (e) => r.errors.push(e));

@@ -80,7 +80,7 @@ describe("close()", () => {
     world.hub.wsMode = "refuse";
     world.hub.sseMode = { status: 503 };
     const r = world.connect({ openTimeoutMs: 0 });
-    await waitFor(() => world.clock.pending === 1, "retry scheduled");
+    await waitFor(() => world.clock.delays.length === 1, "retry scheduled");
     r.client.close();
     expect(world.clock.pending).toBe(0);
     world.clock.advance(60_000);

@@ -42,6 +42,10 @@ export class MockHub {
   /** Replay this many already-delivered events again after a resume (to exercise de-duplication). */
   replayOverlap = 0;
   answerPings = true;
+  /** Status answered to POST /api/v1/client-reports (SSE clients' lag reports). */
+  reportStatus = 202;
+  /** Lag reports POSTed by SSE clients, parsed. */
+  readonly postedReports: { contentType: string | null; body: unknown }[] = [];
   readonly connections: HubConnection[] = [];
   readonly handlers;
 
@@ -62,6 +66,10 @@ export class MockHub {
         return undefined; // fall through to the sse() handler
       }),
       sse(`${base}/sse`, ({ client, request }) => this.#onSse(client, request)),
+      http.post(`${base}/api/v1/client-reports`, async ({ request }) => {
+        this.postedReports.push({ contentType: request.headers.get("content-type"), body: await request.json() });
+        return new HttpResponse(null, { status: this.reportStatus });
+      }),
     ];
   }
 
@@ -73,6 +81,12 @@ export class MockHub {
     this.history.push(e);
     for (const c of this.connections) if (c.live && compilePatterns(c.topics)(e.topic)) c.send(e);
     return e;
+  }
+
+  /** Sends `event: heartbeat` to every live SSE stream (what a native EventSource can see). */
+  heartbeat(): void {
+    const m = { type: "heartbeat", server_time: new Date(this.clock.now()).toISOString(), current_seq: this.seq };
+    for (const c of this.live("sse")) c.send(m);
   }
 
   live(transport?: "ws" | "sse"): HubConnection[] {
@@ -144,6 +158,8 @@ export class MockHub {
       } else if (msg.type === "subscribe") {
         conn.topics = [...new Set([...conn.topics, ...(msg.topics as string[])])];
         conn.send({ type: "subscribed", topics: conn.topics });
+      } else if (msg.type === "report") {
+        // recorded above; the hub answers nothing
       } else if (msg.type === "unsubscribe") {
         conn.topics = conn.topics.filter((t) => !(msg.topics as string[]).includes(t));
         conn.send({ type: "subscribed", topics: conn.topics });

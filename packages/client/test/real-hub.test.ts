@@ -4,6 +4,7 @@ import { EventSource } from "eventsource";
 import { connect, type HubClient } from "../src/index.ts";
 import { waitFor } from "./fake-clock.ts";
 import { record, seqs } from "./harness.ts";
+import { nativeEventSource } from "./native-event-source.ts";
 import { closedPort, TinyHub } from "./tiny-hub.ts";
 
 const hubs: TinyHub[] = [];
@@ -77,6 +78,21 @@ describe("against a real Bun.serve hub", () => {
     await waitFor(() => r.errors.some((e) => e.code === "dead_connection"), "dead", 3000);
     await waitFor(() => hub.connections.length >= 2, "reconnected", 3000);
     expect(hub.connections[1]).toEqual({ transport: "sse", lastSeq: "tiny1:1" });
+  });
+
+  it("with a browser-like EventSource, heartbeat events keep SSE alive; comment-only keep-alive raises no false alarm", async () => {
+    const hub = startHub({ heartbeatMs: 100, heartbeatAs: "event" });
+    const r = client({ url: hub.url, transports: ["sse"], deadAfterMs: 400, env: { EventSource: nativeEventSource } });
+    await waitFor(() => r.client.state === "open", "open");
+    await Bun.sleep(1000); // 2.5 × deadAfterMs without an event
+    expect(r.errors).toEqual([]);
+    expect(hub.connections).toHaveLength(1);
+
+    const mute = startHub({ heartbeatMs: 100, heartbeatAs: "comment" }); // invisible to this EventSource
+    const m = client({ url: mute.url, transports: ["sse"], deadAfterMs: 400, env: { EventSource: nativeEventSource } });
+    await waitFor(() => m.client.state === "open", "open");
+    await Bun.sleep(1000);
+    expect(m.errors).toEqual([]); // no heartbeat event ever seen: no false alarm either
   });
 
   it("fails over from a URL nobody listens on to the next one", async () => {

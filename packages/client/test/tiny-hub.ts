@@ -15,6 +15,8 @@ export interface TinyHubOptions {
   refuseWebSocket?: boolean;
   /** 0 = no heartbeats. */
   heartbeatMs?: number;
+  /** SSE keep-alive as `: heartbeat` comments (default) or `event: heartbeat` messages. */
+  heartbeatAs?: "comment" | "event";
 }
 
 interface SseStream {
@@ -115,6 +117,12 @@ export class TinyHub {
     return out;
   }
 
+  #heartbeat(): string {
+    if (this.options.heartbeatAs !== "event") return ": heartbeat\n\n";
+    const m = { type: "heartbeat", server_time: new Date().toISOString(), current_seq: this.history.at(-1)?.seq ?? 0 };
+    return `event: heartbeat\ndata: ${JSON.stringify(m)}\n\n`;
+  }
+
   #frame(e: HubEvent): string {
     return `id: ${this.epoch}:${e.seq}\nevent: ${e.type}\ndata: ${encodeEvent(e)}\n\n`;
   }
@@ -145,7 +153,7 @@ export class TinyHub {
         hub.#streams.add(stream);
         const every = hub.options.heartbeatMs ?? 0;
         if (every > 0) {
-          timer = setInterval(() => stream?.write(": heartbeat\n\n"), every);
+          timer = setInterval(() => stream?.write(hub.#heartbeat()), every);
           hub.#timers.add(timer);
         }
       },

@@ -4,17 +4,18 @@
  * reconnect on its own, but we close it on the first error and let the client reconnect with its
  * own backoff and cursor, as for WebSocket.
  *
- * Heartbeats: the hub sends `: heartbeat` comments, which the EventSource API never shows. When
- * the implementation accepts a `fetch` override (the `eventsource` package does), we wrap the
- * response body to see every chunk, so dead-connection detection works on SSE too. A native
- * browser EventSource gives no such hook; then `seesKeepAlive` is false.
+ * Keep-alive: the hub sends `event: heartbeat` messages (every EventSource sees those) and
+ * `: heartbeat` comments, which the EventSource API never shows. When the implementation accepts a
+ * `fetch` override (the `eventsource` package does), we wrap the response body to see every
+ * chunk, comments included; then `seesKeepAlive` is true. A native browser EventSource gives no
+ * such hook: there liveness rests on the heartbeat events (see link.ts `armOnHeartbeat`).
  */
 import { decodeServerMessage, EVENT_TYPES } from "@tickerwire/protocol";
 import { ClientError } from "../errors.ts";
 import type { ClientEnv } from "../types.ts";
 import type { Transport, TransportOpenOptions } from "./types.ts";
 
-const CONTROL_EVENTS = ["connected", "replayed", "subscribed", "pong", "message"] as const;
+const CONTROL_EVENTS = ["connected", "replayed", "heartbeat", "subscribed", "pong", "message"] as const;
 /** Set by the `eventsource` package on its class when `new EventSource(url, { fetch })` works. */
 const SUPPORTS_FETCH = Symbol.for("eventsource.supports-fetch-override");
 

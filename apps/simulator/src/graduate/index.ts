@@ -1,0 +1,3 @@
+export * from "./monitor.ts";
+export * from "./policy.ts";
+export * from "./thresholds.ts";

@@ -1,0 +1,5 @@
+export * from "./backoff.ts";
+export * from "./errors.ts";
+export * from "./http-publisher.ts";
+export * from "./post-batch.ts";
+export * from "./retry-policy.ts";

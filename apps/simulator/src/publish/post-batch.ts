@@ -1,0 +1,98 @@
+/**
+ * One batch to `POST /api/v1/events`, retried until the hub accepts it. Every attempt sends the
+ * same body with the same Idempotency-Key, so a batch the hub accepted but whose answer was lost
+ * is published once. Network errors, timeouts, 408/429 and 5xx are retried with exponential
+ * backoff and full jitter; any other 4xx throws a PublishRejectedError at once.
+ */
+import type { BackoffOptions } from "./backoff.ts";
+import { backoffDelay } from "./backoff.ts";
+import type { RejectionIssue } from "./errors.ts";
+import { PublisherClosedError, PublishGaveUpError, PublishRejectedError } from "./errors.ts";
+import { classifyStatus } from "./retry-policy.ts";
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface RetryInfo {
+  key: string;
+  /** 1 for the first retry. */
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+export interface PostOptions {
+  endpoint: string;
+  fetch: FetchLike;
+  maxAttempts: number;
+  backoff: BackoffOptions;
+  requestTimeoutMs: number;
+  random: () => number;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Aborts the request or backoff in progress (PublisherClosedError). */
+  signal: AbortSignal;
+  onRetry: (info: RetryInfo) => void;
+}
+
+export interface Accepted {
+  seqs: number[];
+  /** The hub had seen the key already. */
+  duplicate: boolean;
+  attempts: number;
+}
+
+export async function postBatch(o: PostOptions, key: string, body: string): Promise<Accepted> {
+  for (let attempt = 0; ; attempt++) {
+    let reason: string;
+    try {
+      const res = await o.fetch(o.endpoint, {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": key },
+        body,
+        signal: AbortSignal.any([o.signal, AbortSignal.timeout(o.requestTimeoutMs)]),
+      });
+      const verdict = classifyStatus(res.status);
+      const text = await res.text().catch(() => "");
+      if (verdict === "ok") return { ...parseAccepted(text), attempts: attempt + 1 };
+      if (verdict === "fatal") throw rejection(res.status, text);
+      reason = `HTTP ${res.status} ${text.slice(0, 200)}`.trim();
+    } catch (e) {
+      if (e instanceof PublishRejectedError) throw e;
+      if (o.signal.aborted) throw new PublisherClosedError("publisher aborted");
+      reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    }
+    if (attempt + 1 >= o.maxAttempts) throw new PublishGaveUpError(attempt + 1, reason);
+    const delayMs = backoffDelay(attempt, o.random, o.backoff);
+    o.onRetry({ key, attempt: attempt + 1, delayMs, reason });
+    await o.sleep(delayMs, o.signal);
+    if (o.signal.aborted) throw new PublisherClosedError("publisher aborted");
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The 202 answer: `{"seqs":[...], "duplicate": bool}` (read defensively). */
+function parseAccepted(text: string): Omit<Accepted, "attempts"> {
+  const body = safeJson(text) as { seqs?: unknown; duplicate?: unknown } | undefined;
+  const seqs = Array.isArray(body?.seqs) ? body.seqs.filter((n): n is number => typeof n === "number") : [];
+  return { seqs, duplicate: body?.duplicate === true };
+}
+
+/** A 4xx answer as an error that says what the hub objected to. */
+function rejection(status: number, text: string): PublishRejectedError {
+  const body = safeJson(text) as { error?: unknown; message?: unknown; issues?: unknown } | undefined;
+  const code = typeof body?.error === "string" ? body.error : undefined;
+  const detail = typeof body?.message === "string" ? body.message : text.slice(0, 300) || "(no body)";
+  const issues = Array.isArray(body?.issues) ? (body.issues as RejectionIssue[]).slice(0, 20) : [];
+  return new PublishRejectedError(
+    status,
+    code,
+    `hub rejected the batch: HTTP ${status}${code ? ` ${code}` : ""}: ${detail}`,
+    issues,
+  );
+}

@@ -1,0 +1,86 @@
+/** The `stress` command line: flags, defaults and validation. */
+import { UsageError } from "../cli/usage-error.ts";
+import { httpUrl, nonNegativeInteger, positiveNumber, strictArgs } from "../cli/values.ts";
+import type { ConsumerKind } from "./consumer.ts";
+import { MAX_PAYLOAD } from "./load.ts";
+
+export interface StressArgs {
+  url: string;
+  ws: number;
+  sse: number;
+  rate: number;
+  durationS: number;
+  payload: number;
+  slow: number;
+  /** Percent of the (non-slow) clients that disconnect and resume each second. */
+  churn: number;
+  json: string | undefined;
+  client: ConsumerKind;
+  /** Seconds to wait for connections before publishing, and for deliveries after it. */
+  connectTimeoutS: number;
+  drainS: number;
+  help: boolean;
+}
+
+export const STRESS_USAGE = `Usage: bun run stress [options]
+  --url URL        hub (default http://127.0.0.1:8080)
+  --ws N           WebSocket clients (default 100)
+  --sse M          SSE clients (default 10)
+  --rate R         events per second to publish (default 200), batched per 10 ms tick
+  --duration S     seconds of publishing (default 10)
+  --payload BYTES  approximate size of each event's JSON (default 200, max ${MAX_PAYLOAD})
+  --slow K         of the N+M clients, K read very slowly (the hub should cut them off; not failures)
+  --churn P        percent of clients that disconnect and resume each second (default 0)
+  --json FILE      also write the report as JSON
+  --client KIND    sdk (default): @tickerwire/client, as the dashboard uses it; raw: bare WebSocket /
+                   fetch-SSE with JSON.parse only, for loads where the SDK's per-message schema
+                   check would saturate this process before the hub
+  --connect-timeout S  wait this long for every client to connect (default 30)
+  --drain S        after publishing, wait up to this long for deliveries (default 10)
+Exit code: 0 when no (non-slow) client lost, duplicated or reordered anything; 1 otherwise;
+2 for bad flags; 3 when the run could not start (open-file limit, hub unreachable).`;
+
+export function parseStressArgs(argv: string[]): StressArgs {
+  const v = strictArgs(argv, {
+    url: { type: "string", default: "http://127.0.0.1:8080" },
+    ws: { type: "string" },
+    sse: { type: "string" },
+    rate: { type: "string" },
+    duration: { type: "string" },
+    payload: { type: "string" },
+    slow: { type: "string" },
+    churn: { type: "string" },
+    json: { type: "string" },
+    client: { type: "string", default: "sdk" },
+    "connect-timeout": { type: "string" },
+    drain: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  });
+  const ws = nonNegativeInteger("ws", v.ws, 100_000) ?? 100;
+  const sse = nonNegativeInteger("sse", v.sse, 100_000) ?? 10;
+  const slow = nonNegativeInteger("slow", v.slow, 100_000) ?? 0;
+  if (ws + sse === 0) throw new UsageError("--ws and --sse are both 0: nothing to measure");
+  if (slow > ws + sse) throw new UsageError(`--slow ${slow} is more than the ${ws + sse} clients (--ws + --sse)`);
+  const payload = nonNegativeInteger("payload", v.payload, MAX_PAYLOAD) ?? 200;
+  const churn = v.churn === undefined ? 0 : Number(v.churn);
+  if (!Number.isFinite(churn) || churn < 0 || churn > 100) {
+    throw new UsageError(`--churn must be a percentage from 0 to 100, got "${v.churn}"`);
+  }
+  const client = v.client ?? "sdk";
+  if (client !== "sdk" && client !== "raw") throw new UsageError(`--client must be sdk or raw, got "${client}"`);
+  return {
+    url: httpUrl("url", v.url ?? ""),
+    client,
+    ws,
+    sse,
+    rate: positiveNumber("rate", v.rate) ?? 200,
+    durationS: positiveNumber("duration", v.duration) ?? 10,
+    payload,
+    slow,
+    churn,
+    json: v.json,
+    connectTimeoutS: positiveNumber("connect-timeout", v["connect-timeout"]) ?? 30,
+    drainS: positiveNumber("drain", v.drain) ?? 10,
+    help: v.help ?? false,
+  };
+}

@@ -1,0 +1,25 @@
+/** What the fleet needs from a stress client, whichever kind it is. */
+import type { Transport } from "./report.ts";
+import type { DeliveryTracker } from "./tracker.ts";
+
+export interface ConsumerOptions {
+  url: string;
+  transport: Transport;
+  patterns: readonly string[];
+  /** Called for every event delivered: seq, receive time (Date.now()). */
+  onEvent(seq: number, at: number, transport: Transport): void;
+}
+
+export interface StressConsumer {
+  readonly transport: Transport;
+  readonly patterns: readonly string[];
+  /** Created when the first connection says which seq the hub is at. */
+  readonly tracker: DeliveryTracker | null;
+  readonly reconnects: number;
+  /** Drops the connection and resumes from the last seq on a new one. */
+  churn(): void;
+  close(): void;
+}
+
+/** "sdk": @tickerwire/client's connect(); "raw": Bun WebSocket / fetch SSE with JSON.parse only. */
+export type ConsumerKind = "sdk" | "raw";

@@ -1,0 +1,3 @@
+/** Tabs sharing one hub connection: leader election over Web Locks, fan-out over BroadcastChannel. */
+export { channelName } from "./channel-key.ts";
+export { connectShared } from "./connect-shared.ts";

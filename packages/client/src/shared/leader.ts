@@ -1,0 +1,118 @@
+/**
+ * The leader: the one tab of a group with a real hub connection. It delivers to its own app like
+ * a plain client and rebroadcasts every event, state change, `connected`, `replayed` and error to
+ * the followers, and answers each follower's `hello` with what it missed (from its recent events).
+ */
+import type { ConnectedMessage } from "@tickerwire/protocol";
+import type { HubClient } from "../types.ts";
+import type { ChannelMessage, LeaderView } from "./messages.ts";
+import { toWireError } from "./messages.ts";
+import type { Role, RoleContext } from "./role.ts";
+
+/** How often a changed view (mostly the latency figure, which moves with pongs) is rebroadcast. */
+export const VIEW_INTERVAL_MS = 2000;
+
+export class Leader implements Role {
+  readonly kind = "leader";
+  readonly #ctx: RoleContext;
+  readonly #client: HubClient;
+  readonly #offs: (() => void)[];
+  readonly #viewTimer: unknown;
+  #lastConnected: ConnectedMessage | null = null;
+  #lastView = "";
+  #stopped = false;
+
+  constructor(ctx: RoleContext) {
+    this.#ctx = ctx;
+    const { core } = ctx;
+    // Resumes from this tab's own cursor: whatever the previous leader did not get to us, the hub
+    // replays, and what we already have is dropped by seq.
+    this.#client = ctx.open();
+    const c = this.#client;
+    this.#offs = [
+      c.on("event", (event) => {
+        if (core.deliver(event))
+          ctx.post({ kind: "event", epoch: core.cursor?.epoch ?? null, event, view: this.view() });
+      }),
+      c.on("state", (change) => {
+        if (change.to === "closed") {
+          // Only a refusal closes it (we detach before closing it ourselves): end the group.
+          this.#broadcastView();
+          core.fatal();
+          return;
+        }
+        core.show(this.view());
+        this.#broadcastView();
+      }),
+      c.on("connected", (message) => {
+        this.#lastConnected = message;
+        core.connected(message);
+        ctx.post({ kind: "connected", message, view: this.view() });
+      }),
+      c.on("replayed", (message) => {
+        core.replayed(message);
+        ctx.post({ kind: "replayed", message, view: this.view() });
+      }),
+      c.on("error", (error) => {
+        core.error(error);
+        ctx.post({ kind: "error", error: toWireError(error) });
+      }),
+    ];
+    // Followers show "reconnecting" until this connection is open (also after a silent crash).
+    core.show(this.view());
+    this.#broadcastView();
+    this.#viewTimer = ctx.env.setInterval(() => this.#broadcastView(), VIEW_INTERVAL_MS);
+  }
+
+  /** The connection as followers should show it. */
+  view(): LeaderView {
+    const c = this.#client;
+    return {
+      state: c.state,
+      transport: c.transport,
+      latencyMs: c.latencyMs,
+      sessionId: c.sessionId,
+      cursor: this.#ctx.core.cursor,
+    };
+  }
+
+  get latencyMs(): number | null {
+    return this.#client.latencyMs;
+  }
+
+  get sessionId(): string | null {
+    return this.#client.sessionId;
+  }
+
+  handle(m: ChannelMessage): void {
+    if (this.#stopped || m.kind !== "hello") return;
+    const { core } = this.#ctx;
+    const { events, complete } = core.recent.since(m.cursor, core.cursor?.epoch ?? null);
+    this.#ctx.post({
+      kind: "welcome",
+      to: m.from,
+      view: this.view(),
+      connected: this.#lastConnected,
+      events,
+      complete,
+    });
+  }
+
+  stop(): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#ctx.env.clearInterval(this.#viewTimer);
+    for (const off of this.#offs) off();
+    this.#client.close();
+    this.#ctx.post({ kind: "bye" });
+  }
+
+  #broadcastView(): void {
+    if (this.#stopped) return;
+    const view = this.view();
+    const key = JSON.stringify(view);
+    if (key === this.#lastView) return;
+    this.#lastView = key;
+    this.#ctx.post({ kind: "view", view });
+  }
+}
