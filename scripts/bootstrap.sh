@@ -39,12 +39,19 @@ bun install --frozen-lockfile >/dev/null
 
 # 3. Chromium (browser tests) and nginx (proxy tests), from Debian.
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+# `apt-get update` at most once per run, and only when something has to be installed.
+apt_updated=0
+apt_update_once() {
+  [ "$apt_updated" = 1 ] && return 0
+  as_root apt-get update -qq
+  apt_updated=1
+}
+export DEBIAN_FRONTEND=noninteractive
 have_nginx() { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; }
 if [ ! -x /usr/bin/chromium ] || ! have_nginx; then
   command -v apt-get >/dev/null 2>&1 || die "chromium or nginx is missing and there is no apt-get to install them"
   say "installing chromium and nginx with apt-get"
-  as_root apt-get update -qq
-  export DEBIAN_FRONTEND=noninteractive
+  apt_update_once
   if ! as_root apt-get install -y -qq chromium nginx-light >/dev/null; then
     say "nginx-light unavailable; installing nginx"
     as_root apt-get install -y -qq chromium nginx >/dev/null
@@ -53,7 +60,25 @@ fi
 say "chromium: $(/usr/bin/chromium --version 2>/dev/null || echo missing)"
 say "nginx: $( (nginx -v 2>&1 || /usr/sbin/nginx -v 2>&1) | head -n1)"
 
-# 4. Redis on 127.0.0.1:6379 (for the Redis bus tests), started in the background if needed.
+# 4. redis-server (the Redis bus and multi-instance tests start private ones), from Debian.
+if ! command -v redis-server >/dev/null 2>&1; then
+  command -v apt-get >/dev/null 2>&1 || die "redis-server is missing and there is no apt-get to install it"
+  say "installing redis-server with apt-get"
+  apt_update_once
+  as_root apt-get install -y -qq redis-server >/dev/null
+  hash -r
+fi
+say "redis-server: $(redis-server --version 2>/dev/null | head -n1 || echo missing)"
+
+# 4b. HAProxy (the deploy/haproxy config is tested too), from Debian.
+if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then
+  command -v apt-get >/dev/null 2>&1 || die "haproxy is missing and there is no apt-get to install it"
+  say "installing haproxy with apt-get"
+  apt_update_once
+  as_root apt-get install -y -qq haproxy >/dev/null
+fi
+
+# 5. Redis on 127.0.0.1:6379 (for the Redis bus tests), started in the background if needed.
 redis_up() {
   if command -v redis-cli >/dev/null 2>&1; then
     [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null || true)" = "PONG" ]
