@@ -4,11 +4,12 @@
  * the topic), plus small generators for unique, isolated test events.
  */
 import type { HubEvent } from "@tickerwire/protocol";
-import { TOPICS } from "@tickerwire/protocol";
+import { ORIGINAL_EXAMPLES as PUBLISHED, TOPICS } from "@tickerwire/protocol";
 
 export interface Example {
   name: string;
-  publish: { topic: string; data: Record<string, unknown> };
+  /** What the original system published (from @tickerwire/protocol, the single source). */
+  publish: { readonly topic: string; readonly data: Readonly<Record<string, unknown>> };
   /** What arrives: type, topic and exact data. */
   expected: Pick<HubEvent, "type" | "topic"> & { data: Record<string, unknown> };
 }
@@ -16,10 +17,7 @@ export interface Example {
 export const ORIGINAL_EXAMPLES: readonly Example[] = [
   {
     name: "signal",
-    publish: {
-      topic: TOPICS.signal("RSI_Oversold"),
-      data: { strategy_name: "RSI_Oversold", action: "BUY", price: 42350.5, confidence: 0.85 },
-    },
+    publish: PUBLISHED[0]!,
     expected: {
       type: "signal",
       topic: "strategy.RSI_Oversold.signal",
@@ -28,10 +26,7 @@ export const ORIGINAL_EXAMPLES: readonly Example[] = [
   },
   {
     name: "trade.executed",
-    publish: {
-      topic: TOPICS.tradeExecuted,
-      data: { trade_id: "123", strategy_name: "Support_Bounce", action: "BUY", entry_price: 42400, quantity: 0.01 },
-    },
+    publish: PUBLISHED[1]!,
     expected: {
       type: "trade",
       topic: "trade.executed",
@@ -40,10 +35,7 @@ export const ORIGINAL_EXAMPLES: readonly Example[] = [
   },
   {
     name: "trade.closed",
-    publish: {
-      topic: TOPICS.tradeClosed,
-      data: { trade_id: "123", strategy_name: "Support_Bounce", entry_price: 42400, exit_price: 42550, pnl: 1.5 },
-    },
+    publish: PUBLISHED[2]!,
     expected: {
       type: "trade_closed",
       topic: "trade.closed",
@@ -52,10 +44,7 @@ export const ORIGINAL_EXAMPLES: readonly Example[] = [
   },
   {
     name: "metrics",
-    publish: {
-      topic: TOPICS.metrics("RSI_Oversold"),
-      data: { strategy_name: "RSI_Oversold", total_trades: 50, win_rate: 0.62, total_profit_loss: 125.5 },
-    },
+    publish: PUBLISHED[3]!,
     expected: {
       type: "metrics",
       topic: "strategy.RSI_Oversold.metrics",
@@ -64,13 +53,7 @@ export const ORIGINAL_EXAMPLES: readonly Example[] = [
   },
   {
     name: "strategy.promoted",
-    publish: {
-      topic: TOPICS.promoted,
-      data: {
-        strategy_name: "Support_Bounce",
-        message: "Strategy promoted to LIVE (100 trades, 65% win rate, Sharpe 1.2)",
-      },
-    },
+    publish: PUBLISHED[4]!,
     expected: {
       type: "alert",
       topic: "strategy.promoted",

@@ -1,6 +1,7 @@
 /**
- * The five example events of the original system (signal, trade executed, trade closed, metrics,
- * promotion), as a strategy engine would publish them. Used by docs, tests and the README's curl.
+ * The five example events of the original system's test scenarios (signal, trade executed, trade
+ * closed, metrics, promotion), exactly as its strategy engines published them. Used by the
+ * README, the unit tests, the end-to-end tests and the browser tests.
  */
 export const ORIGINAL_EXAMPLES = [
   {
@@ -9,21 +10,18 @@ export const ORIGINAL_EXAMPLES = [
   },
   {
     topic: "trade.executed",
-    data: { trade_id: "T-1001", strategy_name: "RSI_Oversold", action: "BUY", entry_price: 42350.5, quantity: 0.5 },
+    data: { trade_id: "123", strategy_name: "Support_Bounce", action: "BUY", entry_price: 42400, quantity: 0.01 },
   },
   {
     topic: "trade.closed",
-    data: { trade_id: "T-1001", strategy_name: "RSI_Oversold", entry_price: 42350.5, exit_price: 42850.5, pnl: 250 },
+    data: { trade_id: "123", strategy_name: "Support_Bounce", entry_price: 42400, exit_price: 42550, pnl: 1.5 },
   },
   {
     topic: "strategy.RSI_Oversold.metrics",
-    data: { strategy_name: "RSI_Oversold", total_trades: 100, win_rate: 0.65, total_profit_loss: 1520.75 },
+    data: { strategy_name: "RSI_Oversold", total_trades: 50, win_rate: 0.62, total_profit_loss: 125.5 },
   },
   {
     topic: "strategy.promoted",
-    data: {
-      strategy_name: "RSI_Oversold",
-      message: "Strategy promoted to LIVE (100 trades, 65.0% win rate, Sharpe 1.20)",
-    },
+    data: { strategy_name: "Support_Bounce", message: "Strategy promoted to LIVE (100 trades, 65% win rate, Sharpe 1.2)" },
   },
 ] as const satisfies readonly { topic: string; data: Record<string, unknown> }[];
