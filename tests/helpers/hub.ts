@@ -59,6 +59,7 @@ function baseEnv(port: number, dbPath: string): Record<string, string> {
     HOST: "127.0.0.1",
     DB_PATH: dbPath,
     NODE_ENV: "production",
+    AUTH: "off", // production refuses to start without an explicit auth choice; suites opt in to jwt
     // Protocol tests do not need the dashboard bundle; browser tests turn it on.
     DASHBOARD: "off",
   };

@@ -4,7 +4,9 @@
  * `message`, except `/` without a dashboard, which explains itself in plain text.
  */
 import type { Bus } from "@tickerwire/bus";
-import { Hono } from "hono";
+import { ProtocolError } from "@tickerwire/protocol";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
+import type { Principal } from "./auth/claims.ts";
 import { errorResponse, protocolErrorResponse } from "./http-errors.ts";
 import type { Hub } from "./hub/hub.ts";
 import type { Logger } from "./logger.ts";
@@ -16,6 +18,10 @@ import { createHistoryHandler, createPublishHandler } from "./routes/events.ts";
 import { createHealthHandler } from "./routes/health.ts";
 import { createMetricsHandler } from "./routes/metrics.ts";
 import type { SseTransport } from "./transports/sse.ts";
+import { atDeadline } from "./security/deadline.ts";
+import type { Gate } from "./security/gate.ts";
+import { corsFor, securityHeaders } from "./security/headers.ts";
+import type { WsGuard } from "./security/ws-guard.ts";
 import { parseSubscriptionRequest } from "./transports/subscription-query.ts";
 import type { WsServer } from "./transports/ws.ts";
 
@@ -31,9 +37,15 @@ export interface AppDeps {
   /** Why `/` has no dashboard, when it has none (Bun's `routes` serve it otherwise). */
   noDashboardReason: string | null;
   isStopping(): boolean;
+  /** Authentication, origins and limits (security/gate.ts) and the per-socket guard. */
+  gate: Gate;
+  wsGuard: WsGuard;
+  headers: { csp: boolean; tls: boolean; corsOrigins: readonly string[] };
+  /** Production: the dashboard page served through the app, so it gets the security headers. */
+  dashboardPage?: (req: Request) => Promise<Response>;
 }
 
-export type AppEnv = { Bindings: WsServer };
+export type AppEnv = { Bindings: WsServer; Variables: { principal: Principal | null } };
 
 function methodNotAllowed(allow: string): () => Response {
   return () => errorResponse(405, "method_not_allowed", `this endpoint accepts ${allow}`, {}, { Allow: allow });
@@ -48,46 +60,93 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
     }
     await next();
   });
+  app.use("*", securityHeaders(d.headers));
+  const cors = corsFor(d.headers.corsOrigins);
+  if (cors) app.use("/api/*", cors);
 
-  app.get("/ws", (c) => {
+  app.get("/ws", async (c) => {
     const parsed = parseSubscriptionRequest(new URL(c.req.url).searchParams);
     if (!parsed.ok) return protocolErrorResponse(parsed.error, 400, { parameter: parsed.parameter });
+    // Credentials, origin and limits first: a refused upgrade answers with a readable status.
+    const grant = await d.gate.stream(c, "ws", parsed.value.patterns);
+    if (grant instanceof Response) return grant;
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
-      return errorResponse(
-        426,
-        "invalid_header",
-        "/ws is a WebSocket endpoint: send an Upgrade: websocket request",
-        {},
-        {
-          Upgrade: "websocket",
-        },
-      );
+      grant.release();
+      return errorResponse(426, "invalid_header", "/ws is a WebSocket endpoint: send an Upgrade: websocket request", {}, {
+        Upgrade: "websocket",
+      });
     }
-    if (c.env.upgrade(c.req.raw, { data: { request: parsed.value } })) {
+    const guard = d.wsGuard.state(grant.principal, grant.ip, grant.release);
+    if (c.env.upgrade(c.req.raw, { data: { request: parsed.value, guard } })) {
       // Bun has taken the connection over; this response is never sent.
       return new Response(null);
     }
+    grant.release();
     return errorResponse(400, "invalid_header", "the WebSocket upgrade failed (bad handshake headers)");
   });
 
-  app.get("/sse", (c) => {
+  app.get("/sse", async (c) => {
     const parsed = parseSubscriptionRequest(new URL(c.req.url).searchParams, c.req.header("last-event-id") ?? null);
     if (!parsed.ok) return protocolErrorResponse(parsed.error, 400, { parameter: parsed.parameter });
+    const grant = await d.gate.stream(c, "sse", parsed.value.patterns);
+    if (grant instanceof Response) return grant;
     // Bun closes a response idle for 10 s; an SSE stream is idle between events by design.
     c.env.timeout(c.req.raw, 0);
     const req = c.req.raw;
-    return d.sse.respond(parsed.value, { signal: req.signal, expire: () => c.env.timeout(req, 1) });
+    // The stream ends when its token expires; the client reconnects with a new ticket.
+    const expiry = new AbortController();
+    const cancelExpiry = grant.principal ? atDeadline(grant.principal.expiresAt, () => expiry.abort()) : () => {};
+    return d.sse.respond(parsed.value, {
+      signal: req.signal,
+      endWhen: {
+        signal: expiry.signal,
+        farewell: new ProtocolError("token_expired", "the token expired; reconnect with a new ticket").toMessage(),
+      },
+      expire: () => c.env.timeout(req, 1),
+      onClose: () => {
+        cancelExpiry();
+        grant.release();
+      },
+    });
   });
 
   const events = { bus: d.bus, metrics: d.metrics, logger: d.logger, maxBodyBytes: d.maxBodyBytes };
-  app.post("/api/v1/events", createPublishHandler(events));
-  app.get("/api/v1/events", createHistoryHandler(events));
-  app.post("/api/v1/client-reports", createClientReportHandler(d.reports));
+  // The middleware below authenticated the request; the handlers check its topics once parsed.
+  const withAuth = {
+    ...events,
+    authorizeTopics: (c: Context, topics: readonly string[], scope: "publish" | "subscribe") =>
+      d.gate.topics((c.get("principal") as Principal | null | undefined) ?? null, topics, scope),
+  };
+  app.post(
+    "/api/v1/events",
+    async (c, next) => {
+      const auth = await d.gate.bearer(c, "publish");
+      if (auth instanceof Response) return auth;
+      const limited = d.gate.publishRate(c, auth.principal);
+      if (limited) return limited;
+      c.set("principal", auth.principal);
+      await next();
+    },
+    createPublishHandler(withAuth),
+  );
+  const subscriber: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const auth = await d.gate.bearer(c, "subscribe");
+    if (auth instanceof Response) return auth;
+    c.set("principal", auth.principal);
+    await next();
+  };
+  app.get("/api/v1/events", subscriber, createHistoryHandler(withAuth));
+  app.post("/api/v1/tickets", (c) => d.gate.issueTicket(c));
+  app.post("/api/v1/client-reports", subscriber, createClientReportHandler(d.reports));
   app.get(
     "/api/v1/health",
     createHealthHandler({ bus: d.bus, hub: d.hub, reports: d.reports, startedAt: d.startedAt }),
   );
   app.get("/metrics", createMetricsHandler(d.metrics));
+  if (d.dashboardPage) {
+    const page = d.dashboardPage;
+    app.get("/", (c) => page(c.req.raw));
+  }
   if (d.noDashboardReason !== null) {
     const reason = d.noDashboardReason;
     app.get("/", () => noDashboardResponse(reason));
@@ -95,6 +154,7 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
 
   app.all("/api/v1/events", methodNotAllowed("GET, POST"));
   app.all("/api/v1/client-reports", methodNotAllowed("POST"));
+  app.all("/api/v1/tickets", methodNotAllowed("POST"));
   for (const path of ["/ws", "/sse", "/api/v1/health", "/metrics"]) app.all(path, methodNotAllowed("GET"));
 
   app.notFound((c) =>

@@ -40,6 +40,7 @@ describe("loadConfig", () => {
       PORT: "0",
       HOST: "0.0.0.0",
       NODE_ENV: "production",
+      AUTH: "off",
       DB_PATH: ":memory:",
       DB_SYNC: "full",
       HISTORY_MAX_AGE: "12h",

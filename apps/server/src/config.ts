@@ -6,6 +6,8 @@
 import { isAbsolute, resolve } from "node:path";
 import type { BusEngineName } from "@tickerwire/bus";
 import { z } from "zod";
+import { type SecurityConfig, SecurityConfigError, securityConfigFrom } from "./security/config.ts";
+import { SECURITY_VARS } from "./security/config-vars.ts";
 import { parseBytes, parseDuration } from "./units.ts";
 
 export class ConfigError extends Error {
@@ -121,14 +123,43 @@ export const CONFIG_VARS = {
     schema: int(0, 960),
   }),
   WS_BUFFER_LIMIT: spec({
-    describe: "bytes queued for one WebSocket before it is closed as too slow (the client resumes)",
+    describe:
+      "last-resort guard: bytes in one WebSocket's own buffer past which Bun closes it (must exceed WS_SLOW_SOFT_LIMIT + WS_SLOW_HARD_LIMIT; the client resumes)",
+    default: "8MiB",
+    schema: bytes(1024, 1 << 30),
+  }),
+  WS_SLOW_SOFT_LIMIT: spec({
+    describe:
+      "bytes in a WebSocket's buffer past which it leaves the fast path: its metrics and candles are conflated (latest value wins) until it catches up",
+    default: "1MiB",
+    schema: bytes(256, 1 << 30),
+  }),
+  WS_SLOW_HARD_LIMIT: spec({
+    describe:
+      "bytes of trades, alerts and signals queued for a slow WebSocket past which it is told `lagged` and closed with 4009 (it resumes from history)",
+    default: "4MiB",
+    schema: bytes(256, 1 << 30),
+  }),
+  WS_SLOW_HARD_EVENTS: spec({
+    describe: "the same hard limit counted in events (whichever is passed first)",
+    default: "10000",
+    schema: int(1, 10_000_000),
+  }),
+  SLOW_SWEEP_MS: spec({
+    describe: "how often every WebSocket's buffer is checked against WS_SLOW_SOFT_LIMIT",
+    default: "50",
+    schema: int(5, 10_000),
+  }),
+  SSE_BUFFER_LIMIT: spec({
+    describe:
+      "hard limit: bytes pending for one SSE stream (after conflation) past which it gets `event: error` (lagged) and is ended (the client resumes)",
     default: "4MiB",
     schema: bytes(1024, 1 << 30),
   }),
-  SSE_BUFFER_LIMIT: spec({
-    describe: "bytes queued for one SSE stream before it is closed as too slow (the client resumes)",
-    default: "4MiB",
-    schema: bytes(1024, 1 << 30),
+  SSE_SLOW_SOFT_LIMIT: spec({
+    describe: "bytes pending for one SSE stream past which its pending metrics and candles are conflated",
+    default: "1MiB",
+    schema: bytes(256, 1 << 30),
   }),
   SSE_HEARTBEAT_MS: spec({
     describe: "interval of the `: heartbeat` comment on SSE streams (at most 15000)",
@@ -168,6 +199,7 @@ export const CONFIG_VARS = {
     describe: "path of the dashboard's index.html (default: apps/dashboard/src/index.html)",
     schema: z.string().min(1, "must not be empty"),
   }),
+  ...SECURITY_VARS,
 } as const;
 
 type Vars = typeof CONFIG_VARS;
@@ -190,7 +222,13 @@ export interface Config {
   maxFrameBytes: number;
   wsIdleTimeoutS: number;
   wsBufferLimit: number;
+  /** Slow consumers (issue 5): WebSocket slow lane and SSE conflation limits. */
+  wsSlowSoftLimit: number;
+  wsSlowHardLimit: number;
+  wsSlowHardEvents: number;
+  slowSweepMs: number;
   sseBufferLimit: number;
+  sseSlowSoftLimit: number;
   sseHeartbeatMs: number;
   sseRetryMs: number;
   logLevel: LogLevel;
@@ -200,6 +238,35 @@ export interface Config {
   instanceId: string | undefined;
   /** Absolute path of the dashboard's index.html, when DASHBOARD_HTML is set. */
   dashboardHtml: string | undefined;
+  /** Authentication, origins, limits, TLS (security/config.ts). */
+  security: SecurityConfig;
+}
+
+/** The slow-consumer limits, checked against each other (a soft limit must sit below its hard limit). */
+function slowConsumerLimits(v: <K extends keyof Vars>(name: K) => Raw[K]) {
+  const limits = {
+    wsBufferLimit: v("WS_BUFFER_LIMIT"),
+    wsSlowSoftLimit: v("WS_SLOW_SOFT_LIMIT"),
+    wsSlowHardLimit: v("WS_SLOW_HARD_LIMIT"),
+    wsSlowHardEvents: v("WS_SLOW_HARD_EVENTS"),
+    slowSweepMs: v("SLOW_SWEEP_MS"),
+    sseBufferLimit: v("SSE_BUFFER_LIMIT"),
+    sseSlowSoftLimit: v("SSE_SLOW_SOFT_LIMIT"),
+  };
+  // Bun's own limit drops messages silently past it (STACK-NOTES): it must never come first.
+  if (limits.wsBufferLimit <= limits.wsSlowSoftLimit + limits.wsSlowHardLimit) {
+    throw new ConfigError(
+      "WS_BUFFER_LIMIT",
+      `invalid WS_BUFFER_LIMIT=${limits.wsBufferLimit}: must be more than WS_SLOW_SOFT_LIMIT + WS_SLOW_HARD_LIMIT (${limits.wsSlowSoftLimit + limits.wsSlowHardLimit})`,
+    );
+  }
+  if (limits.sseSlowSoftLimit >= limits.sseBufferLimit) {
+    throw new ConfigError(
+      "SSE_SLOW_SOFT_LIMIT",
+      `invalid SSE_SLOW_SOFT_LIMIT=${limits.sseSlowSoftLimit}: must be less than SSE_BUFFER_LIMIT (${limits.sseBufferLimit})`,
+    );
+  }
+  return limits;
 }
 
 function readVar<K extends keyof Vars>(env: Record<string, string | undefined>, name: K): Raw[K] | undefined {
@@ -221,6 +288,38 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const v = <K extends keyof Vars>(name: K) => readVar(env, name) as Raw[K];
   const dbPath = v("DB_PATH");
   const html = readVar(env, "DASHBOARD_HTML");
+  const o = <K extends keyof Vars>(name: K) => readVar(env, name);
+  let security: SecurityConfig;
+  try {
+    security = securityConfigFrom(
+      {
+        AUTH: o("AUTH"),
+        JWT_ALG: v("JWT_ALG"),
+        JWT_SECRET: o("JWT_SECRET"),
+        JWT_PUBLIC_KEY: o("JWT_PUBLIC_KEY"),
+        JWT_JWKS_FILE: o("JWT_JWKS_FILE"),
+        JWT_ISSUER: o("JWT_ISSUER"),
+        JWT_AUDIENCE: o("JWT_AUDIENCE"),
+        TICKET_TTL_S: v("TICKET_TTL_S"),
+        ALLOWED_ORIGINS: o("ALLOWED_ORIGINS"),
+        CORS_ORIGINS: o("CORS_ORIGINS"),
+        TRUST_PROXY: v("TRUST_PROXY"),
+        MAX_CONN_PER_IP: v("MAX_CONN_PER_IP"),
+        CONN_RATE_PER_IP: v("CONN_RATE_PER_IP"),
+        CONN_BURST_PER_IP: v("CONN_BURST_PER_IP"),
+        WS_MSG_RATE: v("WS_MSG_RATE"),
+        MAX_SUBSCRIPTIONS: v("MAX_SUBSCRIPTIONS"),
+        PUBLISH_RATE: v("PUBLISH_RATE"),
+        TLS_CERT: o("TLS_CERT"),
+        TLS_KEY: o("TLS_KEY"),
+      },
+      v("NODE_ENV") === "production",
+      (p) => resolve(cwd, p),
+    );
+  } catch (e) {
+    if (e instanceof SecurityConfigError) throw new ConfigError(e.variable, e.message);
+    throw e;
+  }
   return {
     port: v("PORT"),
     host: v("HOST"),
@@ -235,8 +334,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: v("MAX_BODY_BYTES"),
     maxFrameBytes: v("MAX_FRAME_BYTES"),
     wsIdleTimeoutS: v("WS_IDLE_TIMEOUT"),
-    wsBufferLimit: v("WS_BUFFER_LIMIT"),
-    sseBufferLimit: v("SSE_BUFFER_LIMIT"),
+    ...slowConsumerLimits(v),
     sseHeartbeatMs: v("SSE_HEARTBEAT_MS"),
     sseRetryMs: v("SSE_RETRY_MS"),
     logLevel: v("LOG_LEVEL"),
@@ -245,5 +343,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisKeyPrefix: v("REDIS_KEY_PREFIX"),
     instanceId: readVar(env, "INSTANCE_ID"),
     dashboardHtml: html === undefined ? undefined : resolve(cwd, html),
+    security,
   };
 }

@@ -57,7 +57,7 @@ describe("main.ts", () => {
   });
 
   it("prints exactly one `listening` line, serves, and on SIGTERM closes sockets with 1001 and exits 0", async () => {
-    const child = spawnMain({ PORT: "0", DB_PATH: ":memory:", NODE_ENV: "production" });
+    const child = spawnMain({ PORT: "0", DB_PATH: ":memory:", NODE_ENV: "production", AUTH: "off" });
     const { line, rest } = await firstLine(child.stdout);
     const m = /^listening (http:\/\/127\.0\.0\.1:(\d+))$/.exec(line);
     expect(m).not.toBeNull();

@@ -22,6 +22,11 @@ try {
 }
 
 const logger = createLogger({ level: config.logLevel });
+if (config.security.authOffInProduction) {
+  process.stderr.write(
+    "tickerwire: WARNING: AUTH=off in production — anyone who can reach this port can publish and read every event\n",
+  );
+}
 try {
   const running = await startServer(config, { logger });
   process.stdout.write(`listening ${running.url}\n`);

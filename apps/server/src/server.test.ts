@@ -47,6 +47,7 @@ describe("GET /api/v1/health", () => {
         subscribers: { "trade.>": 2, "system.alert": 1 },
         groups: 2,
         replaying: 0,
+        slow_connections: { ws: 0, sse: 0 },
         client_reports: { reports: 0, latency_p99_ms: 0, latency_max_ms: 0, lag_events: 0 },
         uptime_s: expect.any(Number),
       });

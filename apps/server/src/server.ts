@@ -13,6 +13,8 @@ import { createLogger, type Logger } from "./logger.ts";
 import { createClientReports } from "./metrics/client-reports.ts";
 import { createMetrics } from "./metrics/metrics.ts";
 import { loadDashboard } from "./routes/dashboard.ts";
+import { createDashboardPage, hiddenDashboardPath } from "./security/dashboard-page.ts";
+import { createSecurity } from "./security/setup.ts";
 import { createSseTransport } from "./transports/sse.ts";
 import { createWsBroadcaster, createWsHandlers, type WsServer } from "./transports/ws.ts";
 
@@ -59,8 +61,13 @@ export function busConfigFrom(config: Config, logger: Logger): BusConfig {
   };
 }
 
-export function formatUrl(host: string, port: number): string {
-  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+export function formatUrl(host: string, port: number, tls = false): string {
+  return `${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
+/** Where the server can reach itself (a wildcard bind is reachable on loopback). */
+function selfHost(host: string): string {
+  return host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -78,6 +85,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     broadcaster,
     logger,
     replayMaxEvents: config.replayMaxEvents,
+    slowLane: {
+      softLimit: config.wsSlowSoftLimit,
+      hardBytes: config.wsSlowHardLimit,
+      hardEvents: config.wsSlowHardEvents,
+    },
+    sweepMs: config.slowSweepMs,
     onReport: (r) => reports.add(r),
   });
   const sse = createSseTransport({
@@ -85,12 +98,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     epoch: bus.epoch,
     currentSeq: () => bus.currentSeq(),
     bufferLimit: config.sseBufferLimit,
+    softLimit: config.sseSlowSoftLimit,
     heartbeatMs: config.sseHeartbeatMs,
     retryMs: config.sseRetryMs,
     logger,
   });
-  const metrics = createMetrics({ hub, bus, reports });
+  const security = createSecurity(config.security, logger);
+  const metrics = createMetrics({ hub, bus, reports, limitRejections: () => security.rejections });
   const dashboard = await loadDashboard({ enabled: config.dashboard, htmlPath: config.dashboardHtml }, logger);
+  const tls = config.security.tls;
+  // With a CSP (production) the page goes through the app to get its headers; dev keeps HMR.
+  const dashboardPath = dashboard.bundle && config.security.csp ? hiddenDashboardPath() : "/";
+  const selfUrl = () => formatUrl(selfHost(config.host), server?.port ?? config.port, tls !== null);
   const app = createApp({
     bus,
     hub,
@@ -102,6 +121,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     startedAt,
     noDashboardReason: dashboard.bundle ? null : dashboard.reason,
     isStopping: () => stopping !== null,
+    gate: security.gate,
+    wsGuard: security.wsGuard,
+    headers: security.headers,
+    ...(dashboardPath !== "/" ? { dashboardPage: createDashboardPage(selfUrl, dashboardPath) } : {}),
   });
 
   try {
@@ -109,7 +132,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       hostname: config.host,
       port: config.port,
       development: config.nodeEnv !== "production" ? { hmr: true, console: false } : false,
-      ...(dashboard.bundle ? { routes: { "/": dashboard.bundle } } : {}),
+      ...(dashboard.bundle ? { routes: { [dashboardPath]: dashboard.bundle } } : {}),
+      ...(tls ? { tls: { cert: Bun.file(tls.cert), key: Bun.file(tls.key) } } : {}),
       fetch: (req, srv) => app.fetch(req, srv),
       websocket: createWsHandlers({
         hub,
@@ -118,6 +142,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         bufferLimit: config.wsBufferLimit,
         idleTimeoutS: config.wsIdleTimeoutS,
         logger,
+        guard: security.wsGuard,
       }),
       // Our own limit (MAX_BODY_BYTES) answers with JSON; Bun's must never come first.
       maxRequestBodySize: Math.max(128 << 20, config.maxBodyBytes * 2),
@@ -135,7 +160,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const srv = server;
   const port = srv.port ?? config.port;
-  const url = formatUrl(config.host, port);
+  const url = formatUrl(config.host, port, tls !== null);
   logger.info("server: listening", { url, engine: bus.engine, epoch: bus.epoch, dashboard: dashboard.bundle !== null });
 
   async function shutdown(): Promise<void> {

@@ -1,4 +1,5 @@
 /** @tickerwire/client: the typed SDK for the hub (WebSocket first, SSE fallback, resume). */
+export type { TokenSource } from "./auth.ts";
 export { connect } from "./client.ts";
 export { ClientError, type ClientErrorCode, type ClientErrorDetails, type ClientErrorLevel } from "./errors.ts";
 export { channelName, connectShared } from "./shared/index.ts";

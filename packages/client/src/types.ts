@@ -3,6 +3,7 @@
  * Message shapes come from @tickerwire/protocol; nothing here redefines them.
  */
 import type { ConnectedMessage, Filter, HubEvent, ReplayedMessage } from "@tickerwire/protocol";
+import type { TokenSource } from "./auth.ts";
 import type { ClientError } from "./errors.ts";
 
 export type ClientState = "connecting" | "open" | "reconnecting" | "closed";
@@ -90,6 +91,11 @@ export interface ClientOptions {
   reportIntervalMs?: number;
   env?: Partial<ClientEnv>;
   logger?: ClientLogger;
+  /**
+   * A JWT (or a function returning a fresh one) for a hub with AUTH=jwt: traded for a single-use
+   * connect ticket before each (re)connect, and refreshed over the WebSocket before it expires.
+   */
+  token?: TokenSource;
 }
 
 export interface HubClient extends AsyncIterable<HubEvent> {

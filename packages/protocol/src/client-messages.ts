@@ -5,6 +5,8 @@ import { isValidPattern } from "./pattern.ts";
 import { EPOCH_RE } from "./resume-token.ts";
 
 export const MAX_PATTERNS = 100;
+/** Longest JWT the hub reads (header, query or `auth` message). */
+export const MAX_TOKEN_LENGTH = 8192;
 
 export const PatternSchema = z
   .string()
@@ -51,12 +53,23 @@ export const ReportMessage = z.strictObject({
   transport: z.enum(["ws", "sse"]),
 });
 
+/**
+ * Refreshes the WebSocket's credentials before its token expires (the hub closes the socket with
+ * CLOSE_CODES.TOKEN_EXPIRED otherwise). The new JWT must name the same subject and still allow
+ * every current subscription; no reply on success, an `error` (unauthorized/forbidden) otherwise.
+ */
+export const AuthMessage = z.strictObject({
+  type: z.literal("auth"),
+  token: z.string().min(1).max(MAX_TOKEN_LENGTH),
+});
+
 export const ClientMessage = z.discriminatedUnion("type", [
   SubscribeMessage,
   UnsubscribeMessage,
   ResumeMessage,
   PingMessage,
   ReportMessage,
+  AuthMessage,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type SubscribeMessage = z.infer<typeof SubscribeMessage>;
@@ -64,3 +77,4 @@ export type UnsubscribeMessage = z.infer<typeof UnsubscribeMessage>;
 export type ResumeMessage = z.infer<typeof ResumeMessage>;
 export type PingMessage = z.infer<typeof PingMessage>;
 export type ReportMessage = z.infer<typeof ReportMessage>;
+export type AuthMessage = z.infer<typeof AuthMessage>;

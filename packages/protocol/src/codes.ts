@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   lagged: "the client fell too far behind and is being disconnected; resume from the last seq",
   unauthorized: "missing or invalid credentials",
   forbidden: "the credentials do not allow this",
+  token_expired: "the token expired: get a new one (and a new ticket), then reconnect",
   unavailable: "the hub cannot accept this right now (storage down); retry later",
   idempotency_conflict: "the idempotency key was used with a different request",
   internal: "an unexpected server error",

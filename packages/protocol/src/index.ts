@@ -1,6 +1,7 @@
 export * from "./client-messages.ts";
 export * from "./codes.ts";
 export * from "./decode.ts";
+export * from "./delivery.ts";
 export * from "./events.ts";
 export * from "./examples.ts";
 export * from "./filter.ts";

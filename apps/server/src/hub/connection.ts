@@ -32,6 +32,8 @@ export interface Connection {
   /** Resolves once bufferedAmount() is well below the limit again, or the connection closed. */
   writable(): Promise<void>;
   readonly isOpen: boolean;
+  /** True while the transport holds this client's events on its own slow path (SSE: conflating). */
+  isSlow?(): boolean;
   /** Closes the connection (WebSocket close code and reason; SSE ends the stream). */
   close(code: number, reason: string): void;
 }

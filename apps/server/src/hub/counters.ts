@@ -10,11 +10,27 @@ export interface HubCounters {
   delivered: PerTransport;
   /** Connections dropped because they could not keep up. */
   slowDisconnects: PerTransport;
+  /** Of those, the ones the hub told `lagged` (backlog past the hard limit) before closing them. */
+  laggedDisconnects: PerTransport;
+  /** Times a connection fell behind its soft limit and moved to the slow lane (WS) or started conflating (SSE). */
+  slowLaneEntries: PerTransport;
+  /** Conflatable events replaced by a newer one of their stream before a slow client got them. */
+  conflated: PerTransport;
   replays: number;
   replayedEvents: number;
 }
 
 export function createCounters(): HubCounters {
   const zero = (): PerTransport => ({ ws: 0, sse: 0 });
-  return { opened: zero(), closed: zero(), delivered: zero(), slowDisconnects: zero(), replays: 0, replayedEvents: 0 };
+  return {
+    opened: zero(),
+    closed: zero(),
+    delivered: zero(),
+    slowDisconnects: zero(),
+    laggedDisconnects: zero(),
+    slowLaneEntries: zero(),
+    conflated: zero(),
+    replays: 0,
+    replayedEvents: 0,
+  };
 }

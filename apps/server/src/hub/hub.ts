@@ -19,6 +19,7 @@ import type { Broadcaster, Connection, TransportKind } from "./connection.ts";
 import { createCounters, type HubCounters } from "./counters.ts";
 import { FanOut } from "./fanout.ts";
 import { Session } from "./session.ts";
+import { DEFAULT_SLOW_LANE, SlowLane, type SlowLaneOptions } from "./slow-lane.ts";
 
 export interface HubOptions {
   bus: Bus;
@@ -34,6 +35,10 @@ export interface HubOptions {
   newId?: () => string;
   /** A client's own delivery report (`report` message); fire and forget, no reply. */
   onReport?: (report: ReportMessage, session: Session) => void;
+  /** Limits of the WebSocket slow lane (soft: leave the group; hard: lagged). */
+  slowLane?: SlowLaneOptions;
+  /** How often every socket's buffer is checked (default 50 ms; 0: only by `sweep()`, for tests). */
+  sweepMs?: number;
 }
 
 export interface OpenOptions {
@@ -49,14 +54,23 @@ export interface HubStats {
   subscribers: Record<string, number>;
   groups: number;
   replaying: number;
+  /** Connections currently behind their soft limit (WS: in the slow lane; SSE: conflating). */
+  slow: Record<TransportKind, number>;
 }
 
 export interface Hub {
   open(conn: Connection, options: OpenOptions): Session;
   /** Handles one decoded client message. */
   handle(session: Session, message: ClientMessage): void;
-  /** Forgets a session (its connection closed). `slow`: it was dropped for not keeping up. */
-  close(session: Session, info?: { slow?: boolean }): void;
+  /**
+   * Forgets a session (its connection closed). `slow`: it was dropped for not keeping up;
+   * `lagged`: and it was told so (`error` lagged) first.
+   */
+  close(session: Session, info?: { slow?: boolean; lagged?: boolean }): void;
+  /** The transport can take data again (Bun's `drain`): flush the session's slow-lane queue. */
+  drained(session: Session): void;
+  /** Checks every socket's buffer once: slow ones move to the slow lane, queues are flushed. */
+  sweep(): void;
   /** Closes every connection (shutdown). */
   closeAll(code: number, reason: string): void;
   stats(): HubStats;
@@ -79,16 +93,39 @@ export function createHub(options: HubOptions): Hub {
   const sessions = new Set<Session>();
   const replaying = new Set<Session>();
   const inFlight = new Set<Promise<unknown>>();
+  const sweepMs = options.sweepMs ?? 50;
+  let lastSweep = now();
+
+  function lagged(s: Session): void {
+    logger.info("hub: a client fell too far behind; disconnecting it as lagged", { session: s.id });
+    s.conn.sendControl(
+      new ProtocolError("lagged", "the client read too slowly; reconnect and resume from the last seq").toMessage(),
+    );
+    hub.close(s, { slow: true, lagged: true }); // first: the transport's close callback then finds it closed
+    s.conn.close(CLOSE_CODES.LAGGED, "lagged");
+  }
+  const lane = new SlowLane(options.slowLane ?? DEFAULT_SLOW_LANE, fanout, counters, lagged);
+
+  function sweep(): void {
+    lastSweep = now();
+    for (const s of sessions) lane.check(s);
+  }
 
   function onBatch(batch: readonly StoredEvent[]): void {
     for (const event of batch) {
       fanout.deliver(event);
+      if (lane.size > 0) lane.offer(event);
       for (const s of replaying) s.bufferLive(event);
     }
+    // Timers can starve under a flood of events (STACK-NOTES): check the buffers from here too.
+    if (sweepMs > 0 && now() - lastSweep >= sweepMs) sweep();
   }
+  const sweeper = sweepMs > 0 ? setInterval(sweep, sweepMs) : undefined;
+  (sweeper as { unref?: () => void } | undefined)?.unref?.();
 
   function startCatchUp(s: Session, token: ResumeToken): void {
     s.generation++;
+    lane.remove(s); // its queue is dropped: the replay re-reads everything after the client's cursor
     fanout.leave(s);
     s.catchUp = { events: [], bytes: 0, overflowed: false };
     replaying.add(s);
@@ -111,7 +148,7 @@ export function createHub(options: HubOptions): Hub {
         logger.warn("hub: replay failed; closing the connection", { session: s.id, error: e, slow });
         const code = slow ? "lagged" : "unavailable";
         s.conn.sendControl(new ProtocolError(code, e instanceof Error ? e.message : String(e)).toMessage());
-        hub.close(s, { slow }); // first: the transport's own close callback then finds it closed
+        hub.close(s, { slow, lagged: slow }); // first: the transport's own close callback then finds it closed
         s.conn.close(slow ? CLOSE_CODES.LAGGED : CLOSE_CODES.INTERNAL, slow ? "lagged" : "replay failed");
       })
       .finally(() => {
@@ -127,7 +164,9 @@ export function createHub(options: HubOptions): Hub {
 
   function resubscribe(s: Session, patterns: string[], filter: Filter | undefined): void {
     s.setSubscription(patterns, filter);
-    if (s.catchUp) return; // the replay reads the new subscription on its next page and goes live with it
+    // The replay reads the new subscription on its next page and goes live with it; the slow lane
+    // matches with it from the next event and rejoins the new group.
+    if (s.catchUp || s.slow) return;
     fanout.leave(s);
     fanout.join(s);
   }
@@ -192,6 +231,10 @@ export function createHub(options: HubOptions): Hub {
         case "report":
           options.onReport?.(m, s);
           return;
+        case "auth":
+          // Credentials are the transport's business (security/ws-guard.ts answers it before the hub).
+          reply(s, new ProtocolError("invalid_message", "auth is not accepted on this connection"));
+          return;
         default: {
           // A message type added to the protocol must be handled here (compile-time check).
           const unhandled: never = m;
@@ -210,13 +253,21 @@ export function createHub(options: HubOptions): Hub {
       if (s.closed) return;
       s.closed = true;
       s.generation++;
+      lane.remove(s);
       fanout.leave(s);
       s.catchUp = null;
       replaying.delete(s);
       sessions.delete(s);
       counters.closed[s.conn.transport]++;
-      if (info.slow) counters.slowDisconnects[s.conn.transport]++;
+      if (info.slow || info.lagged) counters.slowDisconnects[s.conn.transport]++;
+      if (info.lagged) counters.laggedDisconnects[s.conn.transport]++;
     },
+
+    drained(s) {
+      if (s.slow) lane.flush(s);
+    },
+
+    sweep,
 
     closeAll(code, reason) {
       for (const s of [...sessions]) {
@@ -232,11 +283,13 @@ export function createHub(options: HubOptions): Hub {
     stats() {
       const clients: Record<TransportKind, number> = { ws: 0, sse: 0 };
       const subscribers: Record<string, number> = {};
+      const slow: Record<TransportKind, number> = { ws: 0, sse: 0 };
       for (const s of sessions) {
         clients[s.conn.transport]++;
+        if (s.slow || s.conn.isSlow?.()) slow[s.conn.transport]++;
         for (const p of s.patterns) subscribers[p] = (subscribers[p] ?? 0) + 1;
       }
-      return { clients, subscribers, groups: fanout.groups.size, replaying: replaying.size };
+      return { clients, subscribers, groups: fanout.groups.size, replaying: replaying.size, slow };
     },
 
     async idle() {
@@ -244,6 +297,7 @@ export function createHub(options: HubOptions): Hub {
     },
 
     dispose() {
+      clearInterval(sweeper);
       unsubscribeBus();
     },
   };

@@ -4,6 +4,7 @@ import type { Filter } from "@tickerwire/protocol";
 import type { Connection } from "./connection.ts";
 import type { Group } from "./groups.ts";
 import { compileMatcher, type EventMatcher } from "./matcher.ts";
+import type { SlowQueue } from "./slow-queue.ts";
 
 /** Live events that arrived while the session was replaying history. */
 export interface CatchUpBuffer {
@@ -24,6 +25,8 @@ export class Session {
   group: Group<Session> | null = null;
   /** Non-null while replaying: the session is not in a group and buffers live events here. */
   catchUp: CatchUpBuffer | null = null;
+  /** Non-null while in the slow lane: the session is not in a group and its live events queue here. */
+  slow: SlowQueue | null = null;
   /** Bumped by every resume and by close: a replay that sees a newer generation stops. */
   generation = 0;
   closed = false;

@@ -23,7 +23,14 @@ export interface ServerMetrics {
 /** prom-client's event-loop lag metrics are wrong under Bun (see loop-lag.ts): drop them. */
 const BROKEN_DEFAULTS = /^nodejs_eventloop_lag/;
 
-export function createMetrics(deps: { hub: Hub; bus: Bus; reports: ClientReports; prefix?: string }): ServerMetrics {
+export function createMetrics(deps: {
+  hub: Hub;
+  bus: Bus;
+  reports: ClientReports;
+  prefix?: string;
+  /** Requests, connections and messages refused by a limit or by auth, by limit (security/). */
+  limitRejections?: () => Record<string, number>;
+}): ServerMetrics {
   const { hub, bus } = deps;
   const p = deps.prefix ?? "tickerwire_";
   const registry = new client.Registry();
@@ -70,6 +77,41 @@ export function createMetrics(deps: { hub: Hub; bus: Bus; reports: ClientReports
     "Connections closed because the client could not keep up",
     () => hub.counters.slowDisconnects,
   );
+  totalByTransport(
+    "lagged_disconnects_total",
+    "Connections told `lagged` and closed (4009 / SSE error) because their backlog passed the hard limit",
+    () => hub.counters.laggedDisconnects,
+  );
+  totalByTransport(
+    "slow_lane_entries_total",
+    "Times a connection passed its soft buffer limit (WS: left the fast path for the slow lane; SSE: started conflating)",
+    () => hub.counters.slowLaneEntries,
+  );
+  totalByTransport(
+    "conflated_events_total",
+    "Metrics and candle events replaced by a newer one of their stream before a slow client got them",
+    () => hub.counters.conflated,
+  );
+  new client.Gauge({
+    name: `${p}slow_connections`,
+    help: "Connections currently behind their soft buffer limit, by transport",
+    labelNames: ["transport"],
+    registers,
+    collect() {
+      const { slow } = hub.stats();
+      for (const t of TRANSPORTS) this.set({ transport: t }, slow[t]);
+    },
+  });
+  new client.Counter({
+    name: `${p}limit_rejections_total`,
+    help: "Requests, connections and WebSocket messages refused by a limit (or by origin/auth checks), by limit",
+    labelNames: ["limit"],
+    registers,
+    collect() {
+      this.reset();
+      for (const [limit, n] of Object.entries(deps.limitRejections?.() ?? {})) this.inc({ limit }, n);
+    },
+  });
   new client.Counter({
     name: `${p}replays_total`,
     help: "Resumes served (history replayed before going live)",

@@ -16,6 +16,8 @@ export interface EventsRouteDeps {
   metrics: ServerMetrics;
   logger: Logger;
   maxBodyBytes: number;
+  /** Authorisation of the topics (publish) or patterns (history) once parsed; a Response refuses. */
+  authorizeTopics?: (c: Context, topics: readonly string[], scope: "publish" | "subscribe") => Response | null;
 }
 
 const IDEMPOTENCY_KEY_RE = /^[\x20-\x7e]{1,200}$/;
@@ -50,6 +52,12 @@ export function createPublishHandler(d: EventsRouteDeps) {
       d.metrics.observePublish("invalid");
       return protocolErrorResponse(decoded.error);
     }
+    const refused = d.authorizeTopics?.(
+      c,
+      decoded.value.map((e) => e.topic),
+      "publish",
+    );
+    if (refused) return refused;
     try {
       const r = await d.bus.publish(decoded.value, key !== undefined ? { idempotencyKey: key } : {});
       d.metrics.observePublish(r.duplicate ? "duplicate" : "accepted", r.events, (performance.now() - started) / 1000);
@@ -97,6 +105,8 @@ export function createHistoryHandler(d: EventsRouteDeps) {
     }
     const topics = parseTopicsParam(q.get("topics"));
     if (!topics.ok) return badParam(topics.parameter, topics.error.message, topics.error.code);
+    const refused = d.authorizeTopics?.(c, topics.value, "subscribe");
+    if (refused) return refused;
     const filter = parseFilterParams(q);
     if (!filter.ok) return badParam(filter.parameter, filter.error.message);
     const epoch = epochRaw ?? since.epoch;

@@ -27,6 +27,8 @@ export function createHealthHandler(d: HealthDeps) {
       subscribers: stats.subscribers,
       groups: stats.groups,
       replaying: stats.replaying,
+      /** Connections behind their soft buffer limit (WS slow lane, SSE conflating), by transport. */
+      slow_connections: stats.slow,
       /** Clients' own reports over the last minute (worst values). */
       client_reports: d.reports.summary(),
       uptime_s: Math.floor((now() - d.startedAt) / 1000),

@@ -30,6 +30,8 @@ export class FakeConnection implements Connection {
   /** Pretend bytes are stuck in the transport (a slow client). */
   stuckBytes = 0;
   bufferLimit = 1 << 20;
+  /** Model a client that does not read: every message sent adds its size to `stuckBytes`. */
+  holdsWhatItIsSent = false;
   private waiters: (() => void)[] = [];
 
   constructor(
@@ -52,7 +54,9 @@ export class FakeConnection implements Connection {
   }
 
   receive(json: string): void {
-    if (this.isOpen) this.received.push(JSON.parse(json));
+    if (!this.isOpen) return;
+    this.received.push(JSON.parse(json));
+    if (this.holdsWhatItIsSent) this.stuckBytes += json.length;
   }
   sendEvents(events: readonly StoredEvent[]): void {
     for (const e of events) this.receive(e.json);

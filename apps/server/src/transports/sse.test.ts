@@ -158,7 +158,7 @@ describe("/sse", () => {
 
 describe("/sse slow clients", () => {
   it("closes a stream whose client stops reading, counts it, and releases the socket", async () => {
-    const s = await startTestServer({ SSE_BUFFER_LIMIT: "64KiB" });
+    const s = await startTestServer({ SSE_BUFFER_LIMIT: "64KiB", SSE_SLOW_SOFT_LIMIT: "16KiB" });
     let raw: Awaited<ReturnType<typeof Bun.connect>> | undefined;
     let rawClosed = false;
     try {
@@ -186,6 +186,7 @@ describe("/sse slow clients", () => {
         await Bun.sleep(1);
       }
       expect(s.hub.counters.slowDisconnects.sse).toBe(1);
+      expect(s.hub.counters.laggedDisconnects.sse).toBe(1);
       expect(s.hub.stats().clients.sse).toBe(0);
       // Ending the body is not enough for a peer that stopped reading: the server must let the
       // socket go (Bun's idle timeout is re-armed; its timer ticks in ~4 s steps). When the client

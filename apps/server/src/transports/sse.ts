@@ -36,10 +36,14 @@ class SseConnection implements Connection {
     private readonly frame: (e: StoredEvent) => string,
     readonly bufferLimit: number,
   ) {
-    this.live = { kind: "direct", deliver: (e) => stream.write(frame(e)) };
+    // The event rides along so a stream that falls behind can conflate metrics and candles.
+    this.live = { kind: "direct", deliver: (e) => stream.write(frame(e), e) };
   }
   get isOpen(): boolean {
     return this.stream.isOpen;
+  }
+  isSlow(): boolean {
+    return this.stream.isConflating;
   }
   sendEvents(events: readonly StoredEvent[]): void {
     let text = "";
@@ -66,7 +70,10 @@ export interface SseTransportOptions {
   /** The hub's current seq, carried by each heartbeat. */
   currentSeq: () => number;
   now?: () => number;
+  /** Hard limit: pending bytes past which the stream is told `lagged` and ended. */
   bufferLimit: number;
+  /** Pending bytes past which conflatable events are conflated (default: never). */
+  softLimit?: number;
   heartbeatMs: number;
   retryMs: number;
   logger: Logger;
@@ -80,6 +87,10 @@ export interface SseRequestContext {
    * peer stopped reading, so the server re-arms Bun's idle timeout for this request.
    */
   expire?: () => void;
+  /** Called once when the stream ends, for any reason (frees its per-IP connection slot). */
+  onClose?: () => void;
+  /** Ends the stream gracefully, after sending `farewell`, when `signal` aborts (token expiry). */
+  endWhen?: { signal: AbortSignal; farewell: ControlMessage };
 }
 
 export interface SseTransport {
@@ -106,23 +117,40 @@ export function createSseTransport(o: SseTransportOptions): SseTransport {
   }, o.heartbeatMs);
 
   return {
-    respond(request, { signal, expire }) {
+    respond(request, { signal, expire, onClose, endWhen }) {
       let session: Session | null = null;
       const stream = new SseStream({
         bufferLimit: o.bufferLimit,
+        ...(o.softLimit !== undefined ? { softLimit: o.softLimit } : {}),
         slowFarewell: LAGGED_FRAME,
+        onSlow() {
+          o.hub.counters.slowLaneEntries.sse++;
+        },
+        onConflate(n) {
+          o.hub.counters.conflated.sse += n;
+        },
         onClose(reason: SseCloseReason) {
           streams.delete(stream);
+          onClose?.();
           if (reason === "slow") {
             o.logger.info("sse: dropped a slow stream", { session: session?.id });
             expire?.();
           }
-          if (session) o.hub.close(session, { slow: reason === "slow" });
+          // "slow": the stream passed its hard limit and was sent the `lagged` farewell.
+          if (session) o.hub.close(session, { slow: reason === "slow", lagged: reason === "slow" });
         },
       });
       streams.add(stream);
       stream.write(retryFrame(o.retryMs));
       session = o.hub.open(new SseConnection(stream, frame, o.bufferLimit), request);
+      endWhen?.signal.addEventListener(
+        "abort",
+        () => {
+          stream.write(controlFrame(endWhen.farewell));
+          stream.end();
+        },
+        { once: true },
+      );
       if (signal.aborted) stream.abort();
       else signal.addEventListener("abort", () => stream.abort(), { once: true });
       return new Response(stream.body, { headers: SSE_HEADERS });

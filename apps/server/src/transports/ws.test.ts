@@ -179,8 +179,13 @@ describe("/ws", () => {
 });
 
 describe("/ws slow clients", () => {
-  it("closes a socket that stops reading, counts it, and keeps serving the others", async () => {
-    const s = await startTestServer({ WS_BUFFER_LIMIT: "16KiB" });
+  it("moves a socket that stops reading to the slow lane, then tells it `lagged`, and keeps serving the others", async () => {
+    const s = await startTestServer({
+      WS_SLOW_SOFT_LIMIT: "16KiB",
+      WS_SLOW_HARD_LIMIT: "64KiB",
+      WS_BUFFER_LIMIT: "1MiB",
+      SLOW_SWEEP_MS: "10",
+    });
     let raw: Awaited<ReturnType<typeof Bun.connect>> | undefined;
     const good = await TestWs.connect(`${s.wsUrl}/ws?topics=system.alert`);
     try {
@@ -206,9 +211,14 @@ describe("/ws slow clients", () => {
         await publish(s.url, batch);
         await Bun.sleep(2);
       }
+      // Our own limits acted first (slow lane, then lagged), not Bun's last-resort close.
+      expect(s.hub.counters.slowLaneEntries.ws).toBe(1);
+      expect(s.hub.counters.laggedDisconnects.ws).toBe(1);
       expect(s.hub.counters.slowDisconnects.ws).toBe(1);
       const metrics = await (await fetch(`${s.url}/metrics`)).text();
       expect(metrics).toContain('tickerwire_slow_client_disconnects_total{transport="ws"} 1');
+      expect(metrics).toContain('tickerwire_lagged_disconnects_total{transport="ws"} 1');
+      expect(metrics).toContain('tickerwire_slow_lane_entries_total{transport="ws"} 1');
       // The reading client got everything, in order, and is still connected.
       const total = s.bus.currentSeq();
       await good.waitEvents(total, 10_000);

@@ -1,7 +1,8 @@
 /**
  * `/ws` transport: Bun's native WebSocket (not Hono's helper, which has no `drain`). Live events
  * use Bun topics: a socket joins its group's topic and `server.publish` sends each event once per
- * group. Slow sockets are closed by Bun itself (`closeOnBackpressureLimit`); the client resumes.
+ * group. A socket that falls behind moves to the hub's slow lane (hub/slow-lane.ts), which Bun's
+ * `drain` flushes; Bun's own `closeOnBackpressureLimit` is only the last-resort guard above it.
  */
 import type { StoredEvent } from "@tickerwire/bus";
 import { type ControlMessage, decodeClientMessage, ProtocolError } from "@tickerwire/protocol";
@@ -10,6 +11,7 @@ import type { Broadcaster, Connection, LiveDelivery } from "../hub/connection.ts
 import type { Hub } from "../hub/hub.ts";
 import type { Session } from "../hub/session.ts";
 import type { Logger } from "../logger.ts";
+import type { WsGuard, WsGuardState } from "../security/ws-guard.ts";
 import type { SubscriptionRequest } from "./subscription-query.ts";
 
 /** What an upgraded socket carries (`ws.data`). */
@@ -17,6 +19,8 @@ export interface WsData {
   request: SubscriptionRequest;
   conn?: WsConnection;
   session?: Session;
+  /** Per-socket security state (rate, token expiry), set by the gate at upgrade. */
+  guard?: WsGuardState;
 }
 
 export type WsServer = Server<WsData>;
@@ -106,6 +110,8 @@ export interface WsHandlerOptions {
   idleTimeoutS: number;
   logger: Logger;
   now?: () => number;
+  /** Message rate, token expiry and refresh, subscribe authorisation (security/ws-guard.ts). */
+  guard?: WsGuard;
 }
 
 const BINARY_REFUSED = new ProtocolError("invalid_message", "binary frames are not supported: send JSON text");
@@ -119,24 +125,29 @@ export function createWsHandlers(o: WsHandlerOptions): WebSocketHandler<WsData> 
       const conn = new WsConnection(ws, o.bufferLimit);
       ws.data.conn = conn;
       ws.data.session = o.hub.open(conn, ws.data.request);
+      if (ws.data.guard) o.guard?.opened(ws.data.guard, conn);
     },
     message(ws, raw) {
       const { session, conn } = ws.data;
       if (!session || !conn) return;
+      if (ws.data.guard && o.guard && !o.guard.admit(ws.data.guard, conn)) return;
       if (typeof raw !== "string") {
         conn.sendControl(BINARY_REFUSED.toMessage());
         return;
       }
       const decoded = decodeClientMessage(raw);
+      if (decoded.ok && ws.data.guard && o.guard?.intercept(ws.data.guard, conn, session, decoded.value)) return;
       if (decoded.ok) o.hub.handle(session, decoded.value);
       else conn.sendControl(decoded.error.toMessage());
     },
     drain(ws) {
       ws.data.conn?.drained();
+      if (ws.data.session) o.hub.drained(ws.data.session);
     },
     close(ws, code, reason) {
       const { session, conn } = ws.data;
       conn?.markClosed();
+      if (ws.data.guard) o.guard?.closed(ws.data.guard);
       if (!session) return;
       // Bun closes a socket past backpressureLimit with 1006 and no reason; so does a dropped
       // network. Count it as slow when this socket's sends or its group's publishes hit backpressure.
@@ -152,6 +163,8 @@ export function createWsHandlers(o: WsHandlerOptions): WebSocketHandler<WsData> 
     maxPayloadLength: o.maxFrameBytes,
     idleTimeout: o.idleTimeoutS,
     sendPings: true,
+    // Last resort (config keeps it above the slow lane's soft + hard limits): past it Bun would
+    // drop messages silently, so it closes the socket instead and the client resumes.
     backpressureLimit: o.bufferLimit,
     closeOnBackpressureLimit: true,
     // Small JSON messages: compression costs ~8x throughput (STACK-NOTES §1).
