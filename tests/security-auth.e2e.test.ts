@@ -97,7 +97,9 @@ describe("ws: authorisation of control messages", () => {
     ws.socket.send(JSON.stringify({ type: "subscribe", topics: ["trade.closed"] }));
     await Bun.sleep(300);
     expect(ws.messages).toContainEqual(expect.objectContaining({ type: "error", code: "forbidden" }));
-    expect(ws.messages).toContainEqual(expect.objectContaining({ type: "subscribed", topics: ["trade.executed", "trade.closed"] }));
+    expect(ws.messages).toContainEqual(
+      expect.objectContaining({ type: "subscribed", topics: ["trade.executed", "trade.closed"] }),
+    );
     ws.socket.close();
   });
 });
@@ -144,7 +146,11 @@ describe("publish and history", () => {
     const s = uniqueStrategy();
     const body = JSON.stringify(signal(s, 0));
     const post = (h: Record<string, string>) =>
-      fetch(`${hub.url}/api/v1/events`, { method: "POST", headers: { "Content-Type": "application/json", ...h }, body });
+      fetch(`${hub.url}/api/v1/events`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...h },
+        body,
+      });
     expect((await post({})).status).toBe(401);
     expect((await post(bearer(await token({ scopes: ["subscribe"] })))).status).toBe(403);
     const narrow = await post(bearer(await token({ publish: ["trade.>"] })));

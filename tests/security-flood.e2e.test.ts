@@ -89,7 +89,9 @@ test("a flood from one IP does not raise other clients' p99 latency more than 2x
     (async () => {
       // WebSocket message floods: each socket is closed with 4008, the flooder reconnects (rate-limited too).
       while (!flood.stop) {
-        const ws = new WebSocket(`${hub.url.replace("http", "ws")}/ws?topics=trade.>`, { headers: FLOODER } as unknown as string[]);
+        const ws = new WebSocket(`${hub.url.replace("http", "ws")}/ws?topics=trade.>`, {
+          headers: FLOODER,
+        } as unknown as string[]);
         await new Promise<void>((done) => {
           ws.onopen = () => {
             for (let i = 0; i < 2000 && ws.readyState === 1; i++) ws.send('{"type":"ping"}');

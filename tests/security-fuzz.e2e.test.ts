@@ -18,7 +18,13 @@ let hub: StartedHub;
 beforeAll(async () => {
   // Limits high enough that the fuzzer exercises parsing, not the rate limiters.
   hub = await startHub({
-    env: { WS_MSG_RATE: "100000", CONN_RATE_PER_IP: "100000", CONN_BURST_PER_IP: "100000", PUBLISH_RATE: "100000", MAX_CONN_PER_IP: "1000" },
+    env: {
+      WS_MSG_RATE: "100000",
+      CONN_RATE_PER_IP: "100000",
+      CONN_BURST_PER_IP: "100000",
+      PUBLISH_RATE: "100000",
+      MAX_CONN_PER_IP: "1000",
+    },
   });
 });
 afterAll(() => hub?.dispose());
@@ -40,19 +46,35 @@ const nasty = fc.oneof(
     '{"topic":"trade.executed","data":{"__proto__":{"admin":true},"trade_id":"1","strategy_name":"X","action":"BUY","entry_price":1,"quantity":1}}',
     '{"constructor":{"prototype":{"x":1}}}',
   ),
-  fc.tuple(fc.constantFrom(JSON.stringify(signal("Fuzz", 0)), JSON.stringify({ type: "subscribe", topics: ["trade.>"] })), fc.nat())
+  fc
+    .tuple(
+      fc.constantFrom(JSON.stringify(signal("Fuzz", 0)), JSON.stringify({ type: "subscribe", topics: ["trade.>"] })),
+      fc.nat(),
+    )
     .map(([s, n]) => s.slice(0, n % s.length)), // truncated
-  fc.record({
-    topic: fc.oneof(fc.string(), fc.constantFrom("strategy.X.signal", "trade.executed", "market.BTC-USDT.1m", "..", ">")),
-    data: fc.jsonValue({ maxDepth: 3 }),
-  }).map((v) => JSON.stringify(v)),
+  fc
+    .record({
+      topic: fc.oneof(
+        fc.string(),
+        fc.constantFrom("strategy.X.signal", "trade.executed", "market.BTC-USDT.1m", "..", ">"),
+      ),
+      data: fc.jsonValue({ maxDepth: 3 }),
+    })
+    .map((v) => JSON.stringify(v)),
 );
 const bytes = fc.oneof(
   fc.uint8Array({ maxLength: 300 }),
-  fc.constantFrom(new Uint8Array([0xff, 0xfe, 0x7b, 0x22]), new Uint8Array([0xc3, 0x28]), new Uint8Array([0xed, 0xa0, 0x80])),
+  fc.constantFrom(
+    new Uint8Array([0xff, 0xfe, 0x7b, 0x22]),
+    new Uint8Array([0xc3, 0x28]),
+    new Uint8Array([0xed, 0xa0, 0x80]),
+  ),
 );
 /** Header values must be ByteStrings: latin-1 without control characters. */
-const headerValue = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)), maxLength: 100 });
+const headerValue = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)),
+  maxLength: 100,
+});
 
 async function forSlice(run: () => Promise<void>): Promise<number> {
   const end = Date.now() + SLICE_MS;
@@ -90,7 +112,12 @@ test("hostile input everywhere: clear errors, no 5xx, control client unaffected,
     const body = fc.sample(fc.oneof(nasty, bytes), 1)[0]!;
     const r = await fetch(`${hub.url}/api/v1/events`, {
       method: "POST",
-      headers: { "Content-Type": fc.sample(fc.constantFrom("application/json", "text/plain", "application/json; charset=latin1"), 1)[0]! },
+      headers: {
+        "Content-Type": fc.sample(
+          fc.constantFrom("application/json", "text/plain", "application/json; charset=latin1"),
+          1,
+        )[0]!,
+      },
       body,
     });
     const text = await r.text();
@@ -161,8 +188,22 @@ test("hostile input everywhere: clear errors, no 5xx, control client unaffected,
       fc.tuple(
         fc.constantFrom("/ws", "/sse", "/api/v1/events"),
         fc.dictionary(
-          fc.constantFrom("topics", "last_seq", "since", "limit", "epoch", "strategies", "types", "min_confidence", "ticket", "__proto__"),
-          fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom("1e400", "-1", "9007199254740993", "a..b", ">,>", "%ff", "\u0000")),
+          fc.constantFrom(
+            "topics",
+            "last_seq",
+            "since",
+            "limit",
+            "epoch",
+            "strategies",
+            "types",
+            "min_confidence",
+            "ticket",
+            "__proto__",
+          ),
+          fc.oneof(
+            fc.string({ maxLength: 80 }),
+            fc.constantFrom("1e400", "-1", "9007199254740993", "a..b", ">,>", "%ff", "\u0000"),
+          ),
         ),
         headerValue,
       ),
@@ -170,7 +211,9 @@ test("hostile input everywhere: clear errors, no 5xx, control client unaffected,
     )[0]!;
     const url = `${hub.url}${path}?${new URLSearchParams(params as Record<string, string>)}`;
     const ac = new AbortController();
-    const r = await fetch(url, { headers: { "Last-Event-ID": lastEventId }, signal: ac.signal }).catch((e) => e as Error);
+    const r = await fetch(url, { headers: { "Last-Event-ID": lastEventId }, signal: ac.signal }).catch(
+      (e) => e as Error,
+    );
     if (r instanceof Error) return;
     if (r.headers.get("content-type")?.includes("event-stream")) {
       expect(r.status).toBe(200);

@@ -69,14 +69,18 @@ describe.each(KINDS)("%s: connections per IP", (kind) => {
     const ip = kind === "ws" ? "10.2.0.1" : "10.2.0.2";
     const codes: number[] = [];
     // The left part of X-Forwarded-For is the client's own text: varying it must not help.
-    for (let i = 0; i < 14; i++) codes.push((await status(`${hub.url}/${kind}?topics=trade.>`, as(`6.6.6.${i}, ${ip}`))).status);
+    for (let i = 0; i < 14; i++)
+      codes.push((await status(`${hub.url}/${kind}?topics=trade.>`, as(`6.6.6.${i}, ${ip}`))).status);
     expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(4);
     expect((await connect(kind, `${ip}9`)).ok).toBe(true);
     expect(await metric("conn_rate")).toBeGreaterThan(0);
   });
 
   test("more patterns than MAX_SUBSCRIPTIONS are refused; that many are admitted", async () => {
-    const r = await status(`${hub.url}/${kind}?topics=trade.executed,trade.closed,system.alert,market.>`, as("10.3.0.1"));
+    const r = await status(
+      `${hub.url}/${kind}?topics=trade.executed,trade.closed,system.alert,market.>`,
+      as("10.3.0.1"),
+    );
     expect(r.status).toBe(400);
     expect(r.body.error).toBe("too_many_subscriptions");
     const ok = await (kind === "ws"

@@ -13,7 +13,12 @@ let open: StartedHub; // auth off
 beforeAll(async () => {
   [hub, open] = await Promise.all([
     startHub({
-      env: { AUTH: "jwt", JWT_SECRET: SECRET, ALLOWED_ORIGINS: "https://app.example", CORS_ORIGINS: "https://app.example" },
+      env: {
+        AUTH: "jwt",
+        JWT_SECRET: SECRET,
+        ALLOWED_ORIGINS: "https://app.example",
+        CORS_ORIGINS: "https://app.example",
+      },
     }),
     startHub({ env: { AUTH: "off" } }),
   ]);
@@ -68,7 +73,13 @@ describe("headers", () => {
     expect(r.headers.get("x-frame-options")).toBe("DENY");
     expect(r.headers.get("referrer-policy")).toBe("no-referrer");
     const csp = r.headers.get("content-security-policy") ?? "";
-    for (const d of ["script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) {
+    for (const d of [
+      "script-src 'self'",
+      "style-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ]) {
       expect(csp).toContain(d);
     }
     expect(r.headers.get("access-control-allow-origin")).toBeNull();
@@ -77,7 +88,11 @@ describe("headers", () => {
     const pre = (origin: string) =>
       fetch(`${hub.url}/api/v1/events`, {
         method: "OPTIONS",
-        headers: { Origin: origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization" },
+        headers: {
+          Origin: origin,
+          "Access-Control-Request-Method": "POST",
+          "Access-Control-Request-Headers": "authorization",
+        },
       });
     expect((await pre("https://app.example")).headers.get("access-control-allow-origin")).toBe("https://app.example");
     expect((await pre("https://evil.example")).headers.get("access-control-allow-origin")).toBeNull();

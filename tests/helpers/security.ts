@@ -68,7 +68,10 @@ export async function openWs(base: string, query = "", headers: Record<string, s
 }
 
 /** Plain GET (no upgrade) to read the status a refused `/ws` or `/sse` request gets. */
-export async function status(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+export async function status(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const ac = new AbortController();
   const r = await fetch(url, { headers, signal: ac.signal });
   if (r.headers.get("content-type")?.includes("event-stream")) {
@@ -93,7 +96,13 @@ export async function openSse(base: string, query = "", headers: Record<string, 
   const ac = new AbortController();
   const r = await fetch(`${base}/sse${query ? `?${query}` : ""}`, { headers, signal: ac.signal });
   if (r.status !== 200 || !r.body) {
-    return { status: r.status, body: (await r.json().catch(() => ({}))) as Record<string, unknown>, events: [], ended: Promise.resolve(), close() {} };
+    return {
+      status: r.status,
+      body: (await r.json().catch(() => ({}))) as Record<string, unknown>,
+      events: [],
+      ended: Promise.resolve(),
+      close() {},
+    };
   }
   const events: Record<string, unknown>[] = [];
   const parser = new SseParser();

@@ -17,11 +17,11 @@ import { noDashboardResponse } from "./routes/dashboard.ts";
 import { createHistoryHandler, createPublishHandler } from "./routes/events.ts";
 import { createHealthHandler } from "./routes/health.ts";
 import { createMetricsHandler } from "./routes/metrics.ts";
-import type { SseTransport } from "./transports/sse.ts";
 import { atDeadline } from "./security/deadline.ts";
 import type { Gate } from "./security/gate.ts";
 import { corsFor, securityHeaders } from "./security/headers.ts";
 import type { WsGuard } from "./security/ws-guard.ts";
+import type { SseTransport } from "./transports/sse.ts";
 import { parseSubscriptionRequest } from "./transports/subscription-query.ts";
 import type { WsServer } from "./transports/ws.ts";
 
@@ -72,9 +72,15 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
     if (grant instanceof Response) return grant;
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
       grant.release();
-      return errorResponse(426, "invalid_header", "/ws is a WebSocket endpoint: send an Upgrade: websocket request", {}, {
-        Upgrade: "websocket",
-      });
+      return errorResponse(
+        426,
+        "invalid_header",
+        "/ws is a WebSocket endpoint: send an Upgrade: websocket request",
+        {},
+        {
+          Upgrade: "websocket",
+        },
+      );
     }
     const guard = d.wsGuard.state(grant.principal, grant.ip, grant.release);
     if (c.env.upgrade(c.req.raw, { data: { request: parsed.value, guard } })) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { refreshAt, ticketUrl, tokenExpiry, withTokenAuth } from "./auth.ts";
+import { refreshAt, ticketUrl, tokenExpiry, withReportAuth, withTokenAuth } from "./auth.ts";
 import { resolveEnv } from "./env.ts";
 import type { Transport, TransportOpenOptions } from "./transports/types.ts";
 
@@ -16,7 +16,9 @@ describe("token helpers", () => {
     expect(refreshAt(10_000, 0)).toBe(8_000);
   });
   test("derives the ticket endpoint from the stream URL", () => {
-    expect(ticketUrl("wss://hub.example/base/ws?topics=a", "ws")).toBe("https://hub.example/base/api/v1/tickets?for=ws");
+    expect(ticketUrl("wss://hub.example/base/ws?topics=a", "ws")).toBe(
+      "https://hub.example/base/api/v1/tickets?for=ws",
+    );
     expect(ticketUrl("http://h:1/sse?x=1", "sse")).toBe("http://h:1/api/v1/tickets?for=sse");
   });
 });
@@ -55,5 +57,19 @@ describe("withTokenAuth", () => {
     await Bun.sleep(10);
     expect(s.opened).toEqual([]);
     expect(s.closed).toEqual([{ status: 401, reason: "ticket refused (401)" }]);
+  });
+});
+
+describe("withReportAuth", () => {
+  test("adds the Bearer token to lag reports only", async () => {
+    const seen: Record<string, string | null> = {};
+    const fetch = (async (url: string, init?: RequestInit) => {
+      seen[new URL(url).pathname] = new Headers(init?.headers).get("authorization");
+      return new Response(null, { status: 204 });
+    }) as unknown as typeof globalThis.fetch;
+    const o = withReportAuth({ url: "http://h", token: () => "JWT", env: { fetch } });
+    await o.env?.fetch?.("http://h/api/v1/client-reports", { method: "POST" });
+    await o.env?.fetch?.("http://h/api/v1/events");
+    expect(seen).toEqual({ "/api/v1/client-reports": "Bearer JWT", "/api/v1/events": null });
   });
 });

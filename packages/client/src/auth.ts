@@ -20,7 +20,12 @@ export function tokenExpiry(token: string): number | null {
   try {
     const part = token.split(".")[1];
     if (!part) return null;
-    const json = atob(part.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(part.length / 4) * 4, "="));
+    const json = atob(
+      part
+        .replace(/-/g, "+")
+        .replace(/_/g, "/")
+        .padEnd(Math.ceil(part.length / 4) * 4, "="),
+    );
     const exp = (JSON.parse(json) as { exp?: unknown }).exp;
     return typeof exp === "number" ? exp * 1000 : null;
   } catch {
@@ -92,7 +97,11 @@ function authed(kind: TransportKind, open: TransportFactory, source: TokenSource
         return fail({ reason: `ticket request failed: ${String(e)}` });
       }
       // 401/403 are fatal for the client (close-policy.ts); other statuses back off and retry.
-      if (!res.ok) return fail({ status: res.status === 401 || res.status === 403 ? res.status : 503, reason: `ticket refused (${res.status})` });
+      if (!res.ok)
+        return fail({
+          status: res.status === 401 || res.status === 403 ? res.status : 503,
+          reason: `ticket refused (${res.status})`,
+        });
       const body = (await res.json().catch(() => null)) as { ticket?: unknown } | null;
       if (closed) return;
       if (typeof body?.ticket !== "string") return fail({ reason: "ticket answer without a ticket" });
@@ -135,4 +144,24 @@ export function withTokenAuth(
   source: TokenSource,
 ): Record<TransportKind, TransportFactory> {
   return { ws: authed("ws", factories.ws, source), sse: authed("sse", factories.sse, source) };
+}
+
+/**
+ * Options whose `fetch` adds the Bearer token to the SSE lag reports (`POST
+ * /api/v1/client-reports`), which a hub with AUTH=jwt requires. Other requests pass unchanged;
+ * the global fetch is still looked up per call (tests swap it).
+ */
+export function withReportAuth<O extends { token?: TokenSource; env?: { fetch?: typeof fetch | undefined } }>(o: O): O {
+  const source = o.token;
+  if (!source) return o;
+  const given = o.env?.fetch;
+  const authedFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const base = given ?? globalThis.fetch.bind(globalThis);
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    if (!/\/api\/v1\/client-reports$/.test(new URL(url).pathname)) return base(input, init);
+    const headers = new Headers(init?.headers);
+    headers.set("Authorization", `Bearer ${await getToken(source)}`);
+    return base(input, { ...init, headers });
+  }) as typeof fetch;
+  return { ...o, env: { ...o.env, fetch: authedFetch } };
 }

@@ -15,7 +15,7 @@ import type {
   ReportMessage,
   ServerMessage,
 } from "@tickerwire/protocol";
-import { withTokenAuth } from "./auth.ts";
+import { withReportAuth, withTokenAuth } from "./auth.ts";
 import { Connector, type ConnectorHost } from "./connector.ts";
 import { advance, applyEpoch, type Cursor, isNewEvent } from "./dedupe.ts";
 import { resolveEnv } from "./env.ts";
@@ -45,12 +45,12 @@ const FACTORIES: Record<TransportKind, TransportFactory> = { ws: openWebSocket, 
 
 /** Opens a client; it connects on the next microtask, so listeners added right away see everything. */
 export function connect(options: ClientOptions): HubClient {
-  return new Client(options, options.token ? withTokenAuth(FACTORIES, options.token) : FACTORIES);
+  return new Client(withReportAuth(options), options.token ? withTokenAuth(FACTORIES, options.token) : FACTORIES);
 }
 
 /** `connect()`, typed with its `role` ("solo"): what `connectShared` falls back to. */
 export function connectSolo(options: ClientOptions): SharedHubClient {
-  return new Client(options, options.token ? withTokenAuth(FACTORIES, options.token) : FACTORIES);
+  return new Client(withReportAuth(options), options.token ? withTokenAuth(FACTORIES, options.token) : FACTORIES);
 }
 
 class Client implements SharedHubClient {

@@ -22,6 +22,9 @@ export const ORIGINAL_EXAMPLES = [
   },
   {
     topic: "strategy.promoted",
-    data: { strategy_name: "Support_Bounce", message: "Strategy promoted to LIVE (100 trades, 65% win rate, Sharpe 1.2)" },
+    data: {
+      strategy_name: "Support_Bounce",
+      message: "Strategy promoted to LIVE (100 trades, 65% win rate, Sharpe 1.2)",
+    },
   },
 ] as const satisfies readonly { topic: string; data: Record<string, unknown> }[];

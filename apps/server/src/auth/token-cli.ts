@@ -42,7 +42,13 @@ export function signToken(r: TokenRequest): Promise<string> {
   return Jwt.sign(payload, r.key, r.alg);
 }
 
-const list = (s: string | undefined) => (s === undefined ? undefined : s.split(",").map((x) => x.trim()).filter(Boolean));
+const list = (s: string | undefined) =>
+  s === undefined
+    ? undefined
+    : s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean);
 
 export async function main(argv: string[]): Promise<string> {
   const { values: v } = parseArgs({
@@ -64,7 +70,8 @@ export async function main(argv: string[]): Promise<string> {
   const alg = v.alg as TokenRequest["alg"];
   if (!["HS256", "RS256", "ES256"].includes(alg)) throw new Error("--alg must be HS256, RS256 or ES256");
   const key = alg === "HS256" ? (v.secret ?? process.env.JWT_SECRET) : v.key ? readFileSync(v.key, "utf8") : undefined;
-  if (!key) throw new Error(alg === "HS256" ? "--secret (or JWT_SECRET) is required" : "--key <private.pem> is required");
+  if (!key)
+    throw new Error(alg === "HS256" ? "--secret (or JWT_SECRET) is required" : "--key <private.pem> is required");
   const ttlMs = parseDuration(v.ttl);
   if (ttlMs === null) throw new Error("--ttl must be a duration like 30m, 1h or 7d");
   return signToken({

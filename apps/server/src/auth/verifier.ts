@@ -5,8 +5,8 @@
  * with an injected clock, so tests and the hub agree on time.
  */
 import { readFileSync } from "node:fs";
-import type { HonoJsonWebKey } from "hono/utils/jwt/jws";
 import { Jwt } from "hono/utils/jwt";
+import type { HonoJsonWebKey } from "hono/utils/jwt/jws";
 import { type Principal, principalFrom, TokenClaims } from "./claims.ts";
 import { AuthError } from "./errors.ts";
 
@@ -48,14 +48,19 @@ export function createTokenVerifier(o: VerifierOptions): TokenVerifier {
   };
   const jwks = o.jwksFile ? loadJwks(o.jwksFile) : null;
   const key = o.alg === "HS256" ? o.secret : o.publicKey;
-  if (!jwks && !key) throw new Error(`JWT_ALG=${o.alg} needs ${o.alg === "HS256" ? "JWT_SECRET" : "JWT_PUBLIC_KEY or JWT_JWKS_FILE"}`);
+  if (!jwks && !key)
+    throw new Error(`JWT_ALG=${o.alg} needs ${o.alg === "HS256" ? "JWT_SECRET" : "JWT_PUBLIC_KEY or JWT_JWKS_FILE"}`);
   if (jwks && o.alg === "HS256") throw new Error("a JWKS file holds public keys: use JWT_ALG=RS256 or ES256");
 
   return async function verifyToken(token) {
     let payload: unknown;
     try {
       payload = jwks
-        ? await Jwt.verifyWithJwks(token, { keys: jwks, allowedAlgorithms: [o.alg as "RS256" | "ES256"], verification: checks })
+        ? await Jwt.verifyWithJwks(token, {
+            keys: jwks,
+            allowedAlgorithms: [o.alg as "RS256" | "ES256"],
+            verification: checks,
+          })
         : await Jwt.verify(token, key as string, { alg: o.alg, ...checks });
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
@@ -64,7 +69,10 @@ export function createTokenVerifier(o: VerifierOptions): TokenVerifier {
     const claims = TokenClaims.safeParse(payload);
     if (!claims.success) {
       const i = claims.error.issues[0];
-      throw new AuthError("unauthorized", `invalid token claims: ${i?.path.join(".") ?? ""} ${i?.message ?? ""}`.trim());
+      throw new AuthError(
+        "unauthorized",
+        `invalid token claims: ${i?.path.join(".") ?? ""} ${i?.message ?? ""}`.trim(),
+      );
     }
     const t = now();
     if (claims.data.exp * 1000 + leeway <= t) throw new AuthError("token_expired", "the token has expired");

@@ -32,7 +32,10 @@ export function normalizeIp(raw: string): string {
  * word `loopback` (127.0.0.0/8 and ::1). Returns null for an invalid entry.
  */
 export function parseTrustedProxies(raw: string | undefined): TrustedProxies | null {
-  const items = (raw ?? "").split(",").map((s) => s.trim()).filter((s) => s && s !== "off");
+  const items = (raw ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s && s !== "off");
   const exact = new Set<string>();
   const ranges: [number, number][] = [];
   for (const item of items) {
@@ -56,14 +59,18 @@ export function parseTrustedProxies(raw: string | undefined): TrustedProxies | n
       const n = normalizeIp(ip);
       if (exact.has(n)) return true;
       const v = v4ToInt(n);
-      return v !== null && ranges.some(([b, m]) => ((v & m) >>> 0) === b);
+      return v !== null && ranges.some(([b, m]) => (v & m) >>> 0 === b);
     },
   };
 }
 
-export function clientIp(peer: string, forwardedFor: string | null | undefined, trusted: TrustedProxies | null): string {
+export function clientIp(
+  peer: string,
+  forwardedFor: string | null | undefined,
+  trusted: TrustedProxies | null,
+): string {
   const ip = normalizeIp(peer);
-  if (!trusted || !trusted.has(ip) || !forwardedFor) return ip;
+  if (!trusted?.has(ip) || !forwardedFor) return ip;
   const hops = forwardedFor.split(",").map(normalizeIp).filter(Boolean).slice(-32);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!;

@@ -15,7 +15,12 @@ const int = (min: number, max: number) =>
 
 const originList = z
   .string()
-  .transform((s) => s.split(",").map((x) => x.trim().replace(/\/+$/, "")).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim().replace(/\/+$/, ""))
+      .filter(Boolean),
+  )
   .refine((xs) => xs.every((x) => x === "*" || /^https?:\/\/[^/\s]+$/i.test(x)), {
     message: "must be a comma list of origins like https://app.example.com (or *)",
   });
@@ -48,7 +53,7 @@ export const SECURITY_VARS = {
     describe: "RS256/ES256 public key: the PEM text, or the path of a PEM file",
     schema: text,
   }),
-  JWT_JWKS_FILE: spec({ describe: "RS256/ES256: path of a JWKS file ({\"keys\":[...]}, chosen by kid)", schema: text }),
+  JWT_JWKS_FILE: spec({ describe: 'RS256/ES256: path of a JWKS file ({"keys":[...]}, chosen by kid)', schema: text }),
   JWT_ISSUER: spec({ describe: "required `iss` claim, when set", schema: text }),
   JWT_AUDIENCE: spec({ describe: "required `aud` claim, when set", schema: text }),
   TICKET_TTL_S: spec({
@@ -81,7 +86,11 @@ export const SECURITY_VARS = {
     default: "10",
     schema: int(0, 1_000_000),
   }),
-  CONN_BURST_PER_IP: spec({ describe: "connection attempts per client IP in a burst", default: "40", schema: int(1, 1_000_000) }),
+  CONN_BURST_PER_IP: spec({
+    describe: "connection attempts per client IP in a burst",
+    default: "40",
+    schema: int(1, 1_000_000),
+  }),
   WS_MSG_RATE: spec({
     describe: "WebSocket messages per second per connection, sustained (bursts of 2x); 0 = unlimited",
     default: "20",
@@ -98,6 +107,9 @@ export const SECURITY_VARS = {
     default: "200",
     schema: int(0, 1_000_000),
   }),
-  TLS_CERT: spec({ describe: "PEM certificate (chain) file: serve https:// and wss:// directly (needs TLS_KEY)", schema: text }),
+  TLS_CERT: spec({
+    describe: "PEM certificate (chain) file: serve https:// and wss:// directly (needs TLS_KEY)",
+    schema: text,
+  }),
   TLS_KEY: spec({ describe: "PEM private key file for TLS_CERT", schema: text }),
 } as const;

@@ -73,7 +73,8 @@ export class SecurityConfigError extends Error {
 function pem(value: string | undefined, resolvePath: (p: string) => string): string | undefined {
   if (value === undefined || value.includes("-----BEGIN")) return value;
   const path = resolvePath(value);
-  if (!existsSync(path)) throw new SecurityConfigError("JWT_PUBLIC_KEY", `JWT_PUBLIC_KEY: no PEM text and no file ${path}`);
+  if (!existsSync(path))
+    throw new SecurityConfigError("JWT_PUBLIC_KEY", `JWT_PUBLIC_KEY: no PEM text and no file ${path}`);
   return readFileSync(path, "utf8");
 }
 
@@ -91,15 +92,20 @@ export function securityConfigFrom(
   let auth: AuthConfig | null = null;
   if (v.AUTH === "jwt") {
     const hs = v.JWT_ALG === "HS256";
-    if (hs && !v.JWT_SECRET) throw new SecurityConfigError("JWT_SECRET", "JWT_ALG=HS256 needs JWT_SECRET (32+ characters)");
+    if (hs && !v.JWT_SECRET)
+      throw new SecurityConfigError("JWT_SECRET", "JWT_ALG=HS256 needs JWT_SECRET (32+ characters)");
     if (!hs && !v.JWT_PUBLIC_KEY && !v.JWT_JWKS_FILE) {
       throw new SecurityConfigError("JWT_PUBLIC_KEY", `JWT_ALG=${v.JWT_ALG} needs JWT_PUBLIC_KEY or JWT_JWKS_FILE`);
     }
     if (!hs && v.JWT_SECRET) {
-      throw new SecurityConfigError("JWT_SECRET", `JWT_SECRET is for HS256; JWT_ALG=${v.JWT_ALG} verifies with public keys`);
+      throw new SecurityConfigError(
+        "JWT_SECRET",
+        `JWT_SECRET is for HS256; JWT_ALG=${v.JWT_ALG} verifies with public keys`,
+      );
     }
     const jwks = v.JWT_JWKS_FILE ? resolvePath(v.JWT_JWKS_FILE) : undefined;
-    if (jwks && !existsSync(jwks)) throw new SecurityConfigError("JWT_JWKS_FILE", `JWT_JWKS_FILE: no such file ${jwks}`);
+    if (jwks && !existsSync(jwks))
+      throw new SecurityConfigError("JWT_JWKS_FILE", `JWT_JWKS_FILE: no such file ${jwks}`);
     auth = {
       alg: v.JWT_ALG,
       secret: hs ? v.JWT_SECRET : undefined,
@@ -115,7 +121,10 @@ export function securityConfigFrom(
   let tls: SecurityConfig["tls"] = null;
   if (v.TLS_CERT && v.TLS_KEY) {
     tls = { cert: resolvePath(v.TLS_CERT), key: resolvePath(v.TLS_KEY) };
-    for (const [name, path] of [["TLS_CERT", tls.cert], ["TLS_KEY", tls.key]] as const) {
+    for (const [name, path] of [
+      ["TLS_CERT", tls.cert],
+      ["TLS_KEY", tls.key],
+    ] as const) {
       if (!existsSync(path)) throw new SecurityConfigError(name, `${name}: no such file ${path}`);
     }
   }
@@ -124,7 +133,13 @@ export function securityConfigFrom(
     auth,
     authOffInProduction: production && v.AUTH === "off",
     ticketTtlMs: v.TICKET_TTL_S * 1000,
-    allowedOrigins: origins?.includes("*") ? "any" : origins && origins.length > 0 ? origins : production ? "same-origin" : "any",
+    allowedOrigins: origins?.includes("*")
+      ? "any"
+      : origins && origins.length > 0
+        ? origins
+        : production
+          ? "same-origin"
+          : "any",
     corsOrigins: v.CORS_ORIGINS ?? [],
     trustedProxies: parseTrustedProxies(v.TRUST_PROXY),
     maxConnPerIp: v.MAX_CONN_PER_IP,

@@ -4,8 +4,9 @@
  * authorisation (scopes and topic patterns). Each check answers with a clear JSON error:
  * 401 unauthorized, 403 forbidden, 429 rate_limited (with Retry-After).
  */
-import type { Principal, Scope } from "../auth/claims.ts";
+
 import { bearerToken } from "../auth/bearer.ts";
+import type { Principal, Scope } from "../auth/claims.ts";
 import { AuthError } from "../auth/errors.ts";
 import { patternsOutside } from "../auth/pattern-within.ts";
 import type { TicketPurpose, TicketStore } from "../auth/tickets.ts";
@@ -57,7 +58,13 @@ export interface Gate {
 function authFailure(e: unknown): Response {
   const err = e instanceof AuthError ? e : new AuthError("unauthorized", "invalid credentials");
   const code = err.code === "forbidden" ? "forbidden" : err.code === "token_expired" ? "token_expired" : "unauthorized";
-  return errorResponse(err.status, code, err.message, {}, err.status === 401 ? { "WWW-Authenticate": 'Bearer realm="tickerwire"' } : {});
+  return errorResponse(
+    err.status,
+    code,
+    err.message,
+    {},
+    err.status === 401 ? { "WWW-Authenticate": 'Bearer realm="tickerwire"' } : {},
+  );
 }
 
 function tooMany(limit: string, message: string, retryAfterS: number): Response {
@@ -80,7 +87,9 @@ export function createGate(d: GateDeps): Gate {
   function ownOrigin(c: GateContext): string | null {
     const peer = c.env?.requestIP?.(c.req.raw)?.address;
     const viaProxy = peer !== undefined && s.trustedProxies?.has(peer) === true;
-    const proto = (viaProxy && c.req.header("x-forwarded-proto")?.split(",")[0]?.trim()) || new URL(c.req.url).protocol.replace(":", "");
+    const proto =
+      (viaProxy && c.req.header("x-forwarded-proto")?.split(",")[0]?.trim()) ||
+      new URL(c.req.url).protocol.replace(":", "");
     const host = (viaProxy && c.req.header("x-forwarded-host")?.split(",")[0]?.trim()) || c.req.header("host");
     return host ? `${proto}://${host}` : null;
   }
@@ -120,7 +129,8 @@ export function createGate(d: GateDeps): Gate {
         try {
           if (ticket) {
             principal = d.tickets.redeem(ticket, kind, addr);
-            if (!principal) throw new AuthError("unauthorized", "the ticket is unknown, used, expired or not for this endpoint");
+            if (!principal)
+              throw new AuthError("unauthorized", "the ticket is unknown, used, expired or not for this endpoint");
             if (principal.expiresAt <= now()) throw new AuthError("token_expired", "the ticket's token has expired");
           } else if (bearer) {
             principal = await verify(bearer, "subscribe");

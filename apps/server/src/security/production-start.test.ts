@@ -9,7 +9,15 @@ afterEach(() => {
 
 function spawnMain(env: Record<string, string>) {
   const child = Bun.spawn(["bun", MAIN], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", DASHBOARD: "off", PORT: "0", DB_PATH: ":memory:", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      LOG_LEVEL: "warn",
+      DASHBOARD: "off",
+      PORT: "0",
+      DB_PATH: ":memory:",
+      ...env,
+    },
     stdout: "pipe",
     stderr: "pipe",
   });

@@ -4,8 +4,8 @@
  */
 import { createTicketStore } from "../auth/tickets.ts";
 import { createTokenVerifier } from "../auth/verifier.ts";
-import type { Logger } from "../logger.ts";
 import { createLimitRejections, type LimitRejections } from "../limits/rejections.ts";
+import type { Logger } from "../logger.ts";
 import type { SecurityConfig } from "./config.ts";
 import { createGate, type Gate } from "./gate.ts";
 import { createRejectionLog } from "./rejection-log.ts";

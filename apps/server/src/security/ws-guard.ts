@@ -76,14 +76,17 @@ export function createWsGuard(o: WsGuardOptions): WsGuard {
         throw new AuthError("forbidden", "the new token is for another subject");
       }
       const outside = patternsOutside(session.patterns, p.subscribe);
-      if (outside.length > 0) throw new AuthError("forbidden", `the new token does not cover ${outside.slice(0, 5).join(", ")}`);
+      if (outside.length > 0)
+        throw new AuthError("forbidden", `the new token does not cover ${outside.slice(0, 5).join(", ")}`);
       g.principal = p;
       armExpiry(g, conn);
     } catch (e) {
       const err = e instanceof AuthError ? e : new AuthError("unauthorized", "invalid token");
       o.note("auth", { ip: g.ip, why: err.message });
       // The old token still holds until it expires; the client may try again.
-      conn.sendControl(new ProtocolError(err.code === "forbidden" ? "forbidden" : "unauthorized", err.message).toMessage());
+      conn.sendControl(
+        new ProtocolError(err.code === "forbidden" ? "forbidden" : "unauthorized", err.message).toMessage(),
+      );
     }
   }
 
@@ -96,7 +99,7 @@ export function createWsGuard(o: WsGuardOptions): WsGuard {
         release,
         messages: o.msgRate > 0 ? new TokenBucket({ ratePerS: o.msgRate, burst: o.msgRate * 2 }, t) : null,
         strikes: new TokenBucket(STRIKES, t),
-        lastNoticeAt: 0,
+        lastNoticeAt: Number.NEGATIVE_INFINITY,
         cancelExpiry: null,
         closed: false,
       };
@@ -122,7 +125,10 @@ export function createWsGuard(o: WsGuardOptions): WsGuard {
       if (t - g.lastNoticeAt >= 1000) {
         g.lastNoticeAt = t;
         conn.sendControl(
-          new ProtocolError("rate_limited", `at most ${o.msgRate} messages per second; this one was dropped`).toMessage(),
+          new ProtocolError(
+            "rate_limited",
+            `at most ${o.msgRate} messages per second; this one was dropped`,
+          ).toMessage(),
         );
       }
       return false;
@@ -147,7 +153,10 @@ export function createWsGuard(o: WsGuardOptions): WsGuard {
       if (total > o.maxSubscriptions) {
         o.note("subscriptions", { ip: g.ip });
         conn.sendControl(
-          new ProtocolError("too_many_subscriptions", `at most ${o.maxSubscriptions} patterns per connection`).toMessage(),
+          new ProtocolError(
+            "too_many_subscriptions",
+            `at most ${o.maxSubscriptions} patterns per connection`,
+          ).toMessage(),
         );
         return true;
       }
