@@ -162,6 +162,32 @@ describe("errors and the dashboard route", () => {
     }
   });
 
+  it("answers an HTTP/1.0 request without Host with 400, not a crash", async () => {
+    const s = await startTestServer();
+    try {
+      const { port } = new URL(s.url);
+      const reply = await new Promise<string>((resolve, reject) => {
+        let text = "";
+        Bun.connect({
+          hostname: "127.0.0.1",
+          port: Number(port),
+          socket: {
+            open: (sock) => void sock.write("GET /api/v1/health HTTP/1.0\r\n\r\n"),
+            data: (_sock, chunk) => void (text += chunk.toString()),
+            close: () => resolve(text),
+            error: (_sock, e) => reject(e),
+          },
+        }).catch(reject);
+      });
+      expect(reply).toStartWith("HTTP/1.1 400");
+      expect(reply).toContain('"error":"invalid_header"');
+      const ok = await fetch(`${s.url}/api/v1/health`);
+      expect(ok.status).toBe(200);
+    } finally {
+      await s.stop();
+    }
+  });
+
   it("answers / with a plain 404 explanation when DASHBOARD=off", async () => {
     const s = await startTestServer({ DASHBOARD: "off" });
     try {

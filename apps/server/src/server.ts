@@ -134,7 +134,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       development: config.nodeEnv !== "production" ? { hmr: true, console: false } : false,
       ...(dashboard.bundle ? { routes: { [dashboardPath]: dashboard.bundle } } : {}),
       ...(tls ? { tls: { cert: Bun.file(tls.cert), key: Bun.file(tls.key) } } : {}),
-      fetch: (req, srv) => app.fetch(req, srv),
+      fetch: (req, srv) =>
+        // An HTTP/1.0 request without Host (e.g. a proxy's bare health check) has no absolute URL:
+        // answer it plainly instead of failing deep inside routing.
+        URL.canParse(req.url)
+          ? app.fetch(req, srv)
+          : errorResponse(400, "invalid_header", "the request has no Host header; send HTTP/1.1 with Host"),
       websocket: createWsHandlers({
         hub,
         broadcaster,
