@@ -173,7 +173,9 @@ describe("errors and the dashboard route", () => {
           port: Number(port),
           socket: {
             open: (sock) => void sock.write("GET /api/v1/health HTTP/1.0\r\n\r\n"),
-            data: (_sock, chunk) => void (text += chunk.toString()),
+            data: (_sock, chunk) => {
+              text += chunk.toString();
+            },
             close: () => resolve(text),
             error: (_sock, e) => reject(e),
           },
