@@ -90,8 +90,11 @@ describe.skipIf(skipWithoutTool("chromium"))("README screenshot", () => {
         String(SIM_SECONDS),
         "--rate",
         "50",
+        // Seed 36 ends in profit with a promotion among the newest alerts for anywhere between 800
+        // and 1,200 live events after the warm-up (checked offline with the engine), so the
+        // picture shows a green P&L and a PROMOTED alert however the run's pacing falls.
         "--seed",
-        "7",
+        "36",
       ],
       { cwd: ROOT, stdin: "ignore", stdout: "pipe", stderr: "pipe" },
     );

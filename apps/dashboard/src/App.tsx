@@ -32,7 +32,7 @@ export function App({ session: s, charts }: AppProps) {
           <FiltersBar filter={s.view.filter} strategies={s.view.knownStrategies} onChange={s.view.setFilter} />
           <NotificationsControl notifier={s.notifier} />
         </div>
-        <SummaryCards summary={s.store.summary} />
+        <SummaryCards summary={s.summary} />
         <div class="charts">
           <PnlChart series={s.charts.pnlSeries} visible={s.pageVisible} factory={charts} />
           <CandleChart candles={s.charts.candles} selected={s.candleKey} visible={s.pageVisible} factory={charts} />

@@ -6,6 +6,8 @@
  * The session (client + signals) lives in import.meta.hot.data, so hot edits keep the data
  * and the connection.
  */
+// Must stay the first import: it configures zod before anything loads zod (see the module).
+import "./zod-jitless.ts";
 import { connectShared } from "@tickerwire/client";
 import { render } from "preact";
 import { App } from "./App.tsx";

@@ -93,6 +93,32 @@ describe("session", () => {
     expect(t.session.store.summary.value.totalPnl).toBe(2);
   });
 
+  it("moves the summary and status numbers at most once per refresh interval, with no DOM change in between", () => {
+    let now = 0;
+    const timeouts: { at: number; cb: () => void }[] = [];
+    const timers = {
+      now: () => now,
+      setTimeout: (cb: () => void, ms: number) => void timeouts.push({ at: now + ms, cb }),
+    };
+    const t = setup({ listRefreshMs: 250, timers });
+    t.client.emit("event", closed("a", 5));
+    t.frame();
+    expect(t.session.summary.value.totalTrades).toBe(1); // a lone event shows at once
+    expect(t.session.connection.lastSeq.value).toBe(1);
+    for (const id of ["b", "c", "d"]) {
+      now += 16;
+      t.client.emit("event", closed(id, 1));
+      t.frame();
+    }
+    expect(t.session.store.summary.value.totalTrades).toBe(4);
+    expect(t.session.summary.value.totalTrades).toBe(1);
+    expect(t.session.connection.lastSeq.value).toBe(1);
+    now += 250;
+    for (const x of timeouts.splice(0)) x.cb();
+    expect(t.session.summary.value.totalTrades).toBe(4);
+    expect(t.session.connection.lastSeq.value).toBe(4);
+  });
+
   it("tracks page visibility for the charts", () => {
     const t = setup();
     expect(t.session.pageVisible.value).toBe(true);

@@ -10,15 +10,18 @@ import { type Clock, type ConnectionModel, createConnectionModel, systemClock } 
 import { createFrameBatcher, type FrameScheduler } from "./state/frame-batcher.ts";
 import { createNotifier, type Notifier, type NotifierEnv } from "./state/notifier.ts";
 import { createStore, type DashboardStore } from "./state/store.ts";
-import { type Timers, throttleSignal } from "./state/throttle.ts";
+import type { Summary } from "./state/summary.ts";
+import { type Timers, throttled, throttleSignal } from "./state/throttle.ts";
 import { browserUrl, createViewModel, type UrlAccess, type ViewModel } from "./state/view-model.ts";
 import type { ViewQuery } from "./state/view-query.ts";
 
 /**
- * Panel lists and charts follow the store at most 4 times a second: at 1,000 events/s,
- * re-rendering four 50-item lists and redrawing two canvases every frame is what dropped frames
- * (measured in Chromium), and nobody reads 50 new items per frame anyway. A lone event still
- * shows at once (leading edge); the summary and status bar follow every frame.
+ * Everything on screen that moves with the stream (panel lists, charts, summary cards, status
+ * numbers) follows the store at most 4 times a second: at 1,000 events/s, re-rendering four
+ * 50-item lists and redrawing two canvases every frame is what dropped frames (measured in
+ * Chromium), and nobody reads 50 new items per frame anyway. Frames in between only apply
+ * events to the store, with no DOM change, so no style, layout or paint. A lone event still
+ * shows at once (leading edge); connection state changes show at once too.
  */
 export const LIST_REFRESH_MS = 250;
 
@@ -49,6 +52,8 @@ export interface Session {
   readonly pageVisible: ReadonlySignal<boolean>;
   /** The last error the client reported, for the status bar's title. */
   readonly lastError: ReadonlySignal<string | null>;
+  /** The summary cards' figures, refreshed at most every LIST_REFRESH_MS. */
+  readonly summary: ReadonlySignal<Summary>;
   /** Chart inputs: the store's series, refreshed at most every LIST_REFRESH_MS (canvas redraws are costly). */
   readonly charts: {
     readonly pnlSeries: DashboardStore["pnlSeries"];
@@ -71,6 +76,8 @@ export function createSession(options: SessionOptions): Session {
     listRefreshMs: refreshMs,
     timers: options.timers,
   });
+  const summary = throttleSignal(store.summary, refreshMs, options.timers);
+  const refreshStatus = throttled(() => connection.refresh(), refreshMs, options.timers);
   const charts = {
     pnlSeries: throttleSignal(store.pnlSeries, refreshMs, options.timers),
     candles: throttleSignal(store.candles, refreshMs, options.timers),
@@ -95,7 +102,7 @@ export function createSession(options: SessionOptions): Session {
     schedule: options.schedule,
     onFlush: (events) => {
       store.apply(events);
-      connection.refresh();
+      refreshStatus();
       notifier.consider(events);
     },
   });
@@ -133,6 +140,7 @@ export function createSession(options: SessionOptions): Session {
     truncated,
     pageVisible,
     lastError,
+    summary,
     charts,
     candleKey,
     flush: () => batcher.flush(),

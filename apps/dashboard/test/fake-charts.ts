@@ -1,11 +1,13 @@
 /** A ChartFactory that records what each chart was given instead of drawing it. */
 import type { CandlePoint, LinePoint, TimePoint } from "../src/charts/chart-data.ts";
-import type { ChartFactory, ChartHandle } from "../src/charts/chart-host.ts";
+import type { ChartFactory, ChartHandle, Tone } from "../src/charts/chart-host.ts";
 
 export interface RecordedChart<P extends TimePoint> {
   container: HTMLElement;
   calls: ({ op: "set"; points: P[] } | { op: "update"; point: P })[];
   removed: boolean;
+  /** Every tone the line was set to, in order (line charts only). */
+  tones: Tone[];
   /** What the chart shows now, replaying the calls. */
   shown(): P[];
 }
@@ -18,6 +20,7 @@ export function recordingCharts() {
       container,
       calls: [],
       removed: false,
+      tones: [],
       shown() {
         let out: P[] = [];
         for (const c of rec.calls) {
@@ -40,7 +43,11 @@ export function recordingCharts() {
     };
   }
   const factory: ChartFactory = {
-    line: (el) => make(line, el),
+    line: (el) => {
+      const chart = make(line, el);
+      const rec = line[line.length - 1] as RecordedChart<LinePoint>;
+      return { ...chart, setTone: (tone) => void rec.tones.push(tone) };
+    },
     candles: (el) => make(candles, el),
   };
   return { factory, line, candles };

@@ -1,10 +1,14 @@
-/** Cumulative P&L over closed trades, as a line (lightweight-charts), with a text fallback. */
+/**
+ * Cumulative P&L over closed trades, as a line (lightweight-charts), with a text fallback. The
+ * line and its last-value label are green while the total is ≥ 0 and tomato below, like the
+ * Total P&L card.
+ */
 import { type ReadonlySignal, useComputed } from "@preact/signals";
 import { useRef } from "preact/hooks";
-import { formatMoney } from "../lib/format.ts";
+import { formatMoney, signClass } from "../lib/format.ts";
 import type { PnlPoint } from "../state/store.ts";
 import { type LinePoint, toLinePoints } from "./chart-data.ts";
-import { type ChartFactory, lightweightChartFactory } from "./chart-host.ts";
+import { type ChartFactory, type LineChartHandle, lightweightChartFactory } from "./chart-host.ts";
 import { type SeriesData, useSeriesChart } from "./use-series-chart.ts";
 
 export interface PnlChartProps {
@@ -16,7 +20,7 @@ export interface PnlChartProps {
 export function PnlChart({ series, visible, factory = lightweightChartFactory }: PnlChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const data = useComputed<SeriesData<LinePoint>>(() => ({ key: "pnl", points: toLinePoints(series.value) }));
-  const available = useSeriesChart(ref, factory.line, data, visible);
+  const available = useSeriesChart(ref, factory.line, data, visible, toneBySign);
   const last = series.value[series.value.length - 1];
   return (
     <section class="card chart-card" aria-labelledby="chart-pnl-title">
@@ -32,4 +36,10 @@ export function PnlChart({ series, visible, factory = lightweightChartFactory }:
       </p>
     </section>
   );
+}
+
+/** Colours the line by the sign of the running total it ends on. */
+function toneBySign(chart: LineChartHandle, points: readonly LinePoint[]): void {
+  const last = points[points.length - 1];
+  if (last) chart.setTone(signClass(last.value));
 }

@@ -25,8 +25,16 @@ export interface ChartHandle<P extends TimePoint> {
   remove(): void;
 }
 
+/** Which colour a signed line is drawn in: profits green, losses tomato (like the summary card). */
+export type Tone = "positive" | "negative";
+
+/** A line chart whose line and last-value label take the colour of a tone. */
+export interface LineChartHandle extends ChartHandle<LinePoint> {
+  setTone(tone: Tone): void;
+}
+
 export interface ChartFactory {
-  line(container: HTMLElement): ChartHandle<LinePoint> | null;
+  line(container: HTMLElement): LineChartHandle | null;
   candles(container: HTMLElement): ChartHandle<CandlePoint> | null;
 }
 
@@ -86,7 +94,18 @@ export const lightweightChartFactory: ChartFactory = {
   line(container) {
     if (!canvasSupported(container.ownerDocument)) return null;
     const chart = createChart(container, themeOptions(container));
-    return handle(chart, chart.addSeries(LineSeries, { color: colours(container).up, lineWidth: 2 }));
+    const { up, down } = colours(container);
+    // The last-value label and price line take the series colour, so one option recolours all three.
+    const series = chart.addSeries(LineSeries, { color: up, lineWidth: 2 });
+    let tone: Tone = "positive";
+    return {
+      ...handle<LinePoint>(chart, series),
+      setTone(next) {
+        if (next === tone) return;
+        tone = next;
+        series.applyOptions({ color: next === "positive" ? up : down });
+      },
+    };
   },
   candles(container) {
     if (!canvasSupported(container.ownerDocument)) return null;

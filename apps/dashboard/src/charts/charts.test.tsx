@@ -20,6 +20,18 @@ describe("charts", () => {
     expect(screen.getByTestId("chart-pnl").dataset.points).toBe("3");
   });
 
+  it("colour the P&L line by the sign of the running total: green at or above zero, tomato below", async () => {
+    const m = mount();
+    await m.feed([closed("a", 10)]);
+    const chart = m.charts.line[0]!;
+    expect(chart.tones.at(-1)).toBe("positive");
+    await m.feed([closed("b", -25)]);
+    expect(chart.tones.at(-1)).toBe("negative");
+    await m.feed([closed("c", 15)]);
+    expect(chart.shown().at(-1)?.value).toBe(0);
+    expect(chart.tones.at(-1)).toBe("positive");
+  });
+
   it("give the candle chart the selected symbol's bars, and redraw on a new selection", async () => {
     const m = mount();
     await m.feed([

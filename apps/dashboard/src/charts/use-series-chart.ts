@@ -16,11 +16,13 @@ export interface SeriesData<P extends TimePoint> {
 }
 
 /** Returns false when no chart could be made here (no canvas): the caller shows a fallback. */
-export function useSeriesChart<P extends TimePoint>(
+export function useSeriesChart<P extends TimePoint, H extends ChartHandle<P> = ChartHandle<P>>(
   ref: RefObject<HTMLElement | null>,
-  create: (el: HTMLElement) => ChartHandle<P> | null,
+  create: (el: HTMLElement) => H | null,
   data: ReadonlySignal<SeriesData<P>>,
   visible: ReadonlySignal<boolean>,
+  /** Called after each change reached the chart, with what it now shows (e.g. to recolour it). */
+  onDrawn?: (chart: H, points: readonly P[]) => void,
 ): boolean {
   const [available, setAvailable] = useState(true);
   useEffect(() => {
@@ -58,11 +60,12 @@ export function useSeriesChart<P extends TimePoint>(
       // The frame around the canvas host (it has the data-testid) tells end-to-end tests how many
       // points the chart was given; set directly, so a data change never re-renders the component.
       (el.parentElement ?? el).dataset.points = String(points.length);
+      onDrawn?.(chart, points);
     });
     return () => {
       stop();
       chart.remove();
     };
-  }, [ref, create, data, visible]);
+  }, [ref, create, data, visible, onDrawn]);
   return available;
 }

@@ -1,11 +1,11 @@
 /**
  * Connection status: a coloured dot and words for the state, the transport in words, live
- * latency, time since the last event and the current seq. Only the state words are announced
- * (aria-live), not the numbers that change every second.
+ * latency (its tooltip says what it measures), time since the last event and the current seq.
+ * Only the state words are announced (aria-live), not the numbers that change every second.
  */
 import type { ReadonlySignal } from "@preact/signals";
 import { formatAgo, formatLatency } from "../lib/format.ts";
-import { type ConnectionModel, statusWords, transportWords } from "../state/connection.ts";
+import { type ConnectionModel, latencyWords, statusWords, transportWords } from "../state/connection.ts";
 
 export interface StatusBarProps {
   connection: ConnectionModel;
@@ -23,7 +23,7 @@ export function StatusBar({ connection: c, lastError }: StatusBarProps) {
       <span class="status-field">
         <span class="status-label">via</span> <span data-testid="transport">{transportWords(c.transport.value)}</span>
       </span>
-      <span class="status-field">
+      <span class="status-field has-tip" title={latencyWords(c.latencySource.value)} data-testid="latency-field">
         <span class="status-label">latency</span> <span data-testid="latency">{formatLatency(c.latencyMs.value)}</span>
       </span>
       <span class="status-field">

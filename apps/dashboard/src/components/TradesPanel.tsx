@@ -31,11 +31,18 @@ export function TradesPanel({ items }: { items: ReadonlySignal<readonly TradeIte
 function Head({ badge, tone, e }: { badge: string; tone: string; e: TradeEvent | TradeClosedEvent }) {
   return (
     <div class="event-head">
-      <span class={`badge badge--${tone}`}>{badge}</span> <span class="event-title">{e.data.strategy_name}</span>{" "}
-      {e.data.symbol && <span class="event-symbol">{e.data.symbol} </span>}
+      <span class={`badge badge--${tone}`}>{badge}</span>{" "}
+      <span class="event-title" title={e.data.strategy_name}>
+        {e.data.strategy_name}
+      </span>{" "}
       <time dateTime={e.timestamp}>{formatClock(e.timestamp)}</time>
     </div>
   );
+}
+
+/** The traded symbol, first on the body line (the head has no room for it). */
+function SymbolTag({ symbol }: { symbol: string | undefined }) {
+  return symbol ? <span class="event-symbol">{symbol} </span> : null;
 }
 
 const Executed = pure(function Executed({ e, enter }: { e: TradeEvent; enter: boolean }) {
@@ -50,6 +57,7 @@ const Executed = pure(function Executed({ e, enter }: { e: TradeEvent; enter: bo
       <Head badge={`${d.action} EXECUTED`} tone={d.action === "BUY" ? "buy" : "sell"} e={e} />
       <div class="event-body">
         {" "}
+        <SymbolTag symbol={d.symbol} />
         <Field label="Trade" value={d.trade_id} />
         <Field label="Entry" value={formatMoney(d.entry_price)} />
         <Field label="Qty" value={formatQuantity(d.quantity)} />
@@ -70,6 +78,7 @@ const Closed = pure(function Closed({ e, enter }: { e: TradeClosedEvent; enter: 
       <Head badge="CLOSED" tone="closed" e={e} />
       <div class="event-body">
         {" "}
+        <SymbolTag symbol={d.symbol} />
         <Field label="Trade" value={d.trade_id} />
         <span class="field">
           <span class="field-label">Entry</span> <span class="field-value">{formatMoney(d.entry_price)}</span> →{" "}

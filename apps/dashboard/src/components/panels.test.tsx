@@ -38,7 +38,8 @@ describe("panels", () => {
       executed("d"),
     ]);
     const sig = screen.getByTestId("signal-item");
-    expect(text(sig)).toBe("SELL MACD_Divergence ETH-USDT 10:30:45 Price $1,234.50 Confidence 70.0%");
+    // The head is one line (badge, strategy, time); the symbol opens the body line.
+    expect(text(sig)).toBe("SELL MACD_Divergence 10:30:45 ETH-USDT Price $1,234.50 Confidence 70.0%");
     expect(within(sig).getByText("SELL").className).toContain("badge--sell");
     const loss = screen.getAllByTestId("trade-item").find((el) => text(el).includes("-$22.00"));
     expect(within(loss!).getByText("-$22.00").className).toContain("negative");

@@ -28,6 +28,10 @@ describe("status bar", () => {
     m.client.latencyMs = 12.3;
     await m.feed(originalExamples());
     expect(screen.getByTestId("latency").textContent).toBe("12 ms");
+    expect(screen.getByTestId("latency-field").textContent).toBe("latency 12 ms");
+    expect(screen.getByTestId("latency-field").title).toBe(
+      "WebSocket ping round trip ÷ 2, smoothed (no live events recently)",
+    );
     expect(screen.getByTestId("last-seq").textContent).toBe("5");
     expect(screen.getByTestId("last-event").textContent).toBe("just now");
   });

@@ -41,6 +41,7 @@ describe("other formats", () => {
     expect(formatRatio(1.2)).toBe("1.20");
     expect(formatLatency(null)).toBe("—");
     expect(formatLatency(12.4)).toBe("12 ms");
+    expect(formatLatency(0.2)).toBe("<1 ms"); // loopback: not a misleading "0 ms"
   });
   it("formats times as 24h local clock (UTC in tests)", () => {
     expect(formatClock("2026-01-19T10:30:45.123Z")).toBe("10:30:45");

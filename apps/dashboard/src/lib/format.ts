@@ -50,9 +50,10 @@ export function formatAgo(at: number | null, now: number): string {
   return `${Math.floor(s / 86_400)}d ago`;
 }
 
-/** A latency estimate in whole milliseconds, or an em dash before the first measurement. */
+/** A latency estimate in whole milliseconds (`<1 ms` below half a one), or an em dash before the first measurement. */
 export function formatLatency(ms: number | null): string {
-  return ms === null || !Number.isFinite(ms) ? "—" : `${Math.max(0, Math.round(ms))} ms`;
+  if (ms === null || !Number.isFinite(ms)) return "—";
+  return ms < 0.5 ? "<1 ms" : `${Math.round(ms)} ms`;
 }
 
 /** CSS class for a signed amount: profits green, losses tomato. Zero counts as positive. */

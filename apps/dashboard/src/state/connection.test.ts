@@ -1,6 +1,7 @@
 import { describe, expect, it } from "bun:test";
 import { FakeClient } from "../../test/fake-client.ts";
-import { type Clock, createConnectionModel, statusWords, transportWords } from "./connection.ts";
+import { ev, resetSeq } from "../../test/fixtures.ts";
+import { type Clock, createConnectionModel, latencyWords, statusWords, transportWords } from "./connection.ts";
 
 function fakeClock(start = 1_000_000): Clock & { tick(ms: number): void; timers: number } {
   let now = start;
@@ -62,6 +63,48 @@ describe("connection status", () => {
     expect(m.now.value).toBe(1_001_000);
   });
 
+  it("shows the median delivery delay of live events instead of one slow ping", () => {
+    resetSeq(11);
+    const client = new FakeClient();
+    const clock = fakeClock(Date.parse("2026-01-19T10:00:00Z"));
+    const m = createConnectionModel(client, clock);
+    client.latencyMs = 393; // a ping answered behind a burst
+    clock.tick(0);
+    expect([m.latencyMs.value, m.latencySource.value]).toEqual([393, "ping"]);
+    client.emit("connected", {
+      type: "connected",
+      session_id: "s",
+      server_time: new Date(clock.now()).toISOString(),
+      epoch: "e",
+      current_seq: 10,
+      topics: [">"],
+    });
+    for (const lag of [4, 3, 250, 3, 5]) {
+      clock.tick(200);
+      const stamped = new Date(clock.now() - lag).toISOString();
+      client.emit(
+        "event",
+        ev("alert", "system.alert", { message: "m", severity: "info", kind: "system" }, { timestamp: stamped }),
+      );
+    }
+    clock.tick(0);
+    expect([m.latencyMs.value, m.latencySource.value]).toEqual([4, "delivery"]);
+    expect(latencyWords("delivery")).toContain("Median delivery latency");
+  });
+
+  it("falls back to the SDK's figure, named for its transport, when no live event came lately", () => {
+    const client = new FakeClient();
+    const clock = fakeClock();
+    const m = createConnectionModel(client, clock);
+    expect([m.latencyMs.value, m.latencySource.value]).toEqual([null, null]);
+    client.latencyMs = 12;
+    client.setState("open", "sse");
+    expect([m.latencyMs.value, m.latencySource.value]).toEqual([12, "lag"]);
+    client.setState("open", "ws");
+    expect(m.latencySource.value).toBe("ping");
+    expect(latencyWords("ping")).toContain("ping round trip ÷ 2");
+  });
+
   it("stops listening and ticking when disposed", () => {
     const client = new FakeClient();
     const clock = fakeClock();
@@ -69,5 +112,7 @@ describe("connection status", () => {
     m.dispose();
     expect(clock.timers).toBe(0);
     expect(client.listenerCount("state")).toBe(0);
+    expect(client.listenerCount("event")).toBe(0);
+    expect(client.listenerCount("connected")).toBe(0);
   });
 });

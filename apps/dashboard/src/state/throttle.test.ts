@@ -1,6 +1,6 @@
 import { describe, expect, it } from "bun:test";
 import { signal } from "@preact/signals";
-import { throttleSignal } from "./throttle.ts";
+import { throttled, throttleSignal } from "./throttle.ts";
 
 function fakeTimers() {
   let now = 0;
@@ -46,8 +46,35 @@ describe("throttleSignal", () => {
     expect(seen.length).toBeGreaterThanOrEqual(4);
   });
 
+  it("shows the first change at once even right after it was made", () => {
+    const t = fakeTimers();
+    const src = signal(1);
+    const out = throttleSignal(src, 250, t);
+    src.value = 2;
+    expect(out.value).toBe(2);
+  });
+
   it("is the source itself when not throttled", () => {
     const src = signal(1);
     expect(throttleSignal(src, 0)).toBe(src);
+  });
+});
+
+describe("throttled", () => {
+  it("runs the first call at once and collapses a stream of calls into one run per interval", () => {
+    const t = fakeTimers();
+    let runs = 0;
+    const call = throttled(() => void runs++, 250, t);
+    call();
+    expect(runs).toBe(1);
+    for (let i = 0; i < 15; i++) {
+      t.advance(16);
+      call();
+    }
+    expect(runs).toBe(1); // 240 ms: still within the interval, one run pending
+    t.advance(16);
+    expect(runs).toBe(2);
+    t.advance(1000);
+    expect(runs).toBe(2); // nothing more was asked for
   });
 });

@@ -1,8 +1,9 @@
 /**
  * A read-only copy of a signal that follows it at most once per `ms` (leading and trailing
- * edge): a lone change shows at once, a stream of changes shows every `ms`. Used for the
- * panel lists, whose repaint is the costly part of a frame at 1,000 events/s, while the summary
- * and status follow every frame. `ms <= 0` returns the source itself.
+ * edge): a lone change shows at once, a stream of changes shows every `ms`. Used for everything
+ * on screen that moves with the event stream (lists, charts, summary, status numbers): at 1,000
+ * events/s a frame that changes no DOM costs no style, layout or paint. `ms <= 0` returns the
+ * source itself.
  */
 import { effect, type ReadonlySignal, signal } from "@preact/signals";
 
@@ -16,6 +17,30 @@ export const realTimers: Timers = {
   setTimeout: (cb, ms) => setTimeout(cb, ms),
 };
 
+/**
+ * `fn`, called at most once per `ms` (leading and trailing edge): the first call runs at once,
+ * calls within `ms` of the last run collapse into one run when `ms` has passed.
+ */
+export function throttled(fn: () => void, ms: number, timers: Timers = realTimers): () => void {
+  if (ms <= 0) return fn;
+  let last = Number.NEGATIVE_INFINITY;
+  let pending = false;
+  const run = () => {
+    pending = false;
+    last = timers.now();
+    fn();
+  };
+  return () => {
+    if (pending) return;
+    const wait = last + ms - timers.now();
+    if (wait <= 0) run();
+    else {
+      pending = true;
+      timers.setTimeout(run, wait);
+    }
+  };
+}
+
 export function throttleSignal<T>(
   source: ReadonlySignal<T>,
   ms: number,
@@ -23,23 +48,20 @@ export function throttleSignal<T>(
 ): ReadonlySignal<T> {
   if (ms <= 0) return source;
   const out = signal(source.peek());
-  let last = Number.NEGATIVE_INFINITY;
-  let pending = false;
-  const publish = () => {
-    pending = false;
-    last = timers.now();
-    out.value = source.peek();
-  };
-  // Lives as long as the page (the session is never torn down but on hot reload).
+  const publish = throttled(
+    () => {
+      out.value = source.peek();
+    },
+    ms,
+    timers,
+  );
+  // Lives as long as the page (the session is never torn down but on hot reload). Its first run
+  // only subscribes (`out` starts equal), so the first real change still shows at once.
+  let subscribed = false;
   effect(() => {
     source.value; // track
-    if (pending) return;
-    const wait = last + ms - timers.now();
-    if (wait <= 0) publish();
-    else {
-      pending = true;
-      timers.setTimeout(publish, wait);
-    }
+    if (subscribed) publish();
+    subscribed = true;
   });
   return out;
 }

@@ -71,4 +71,22 @@ describe("view model", () => {
     expect(v.knownStrategies.value).toContain("Mean_Reversion");
     expect(v.knownStrategies.value).toContain("Pairs_Trade");
   });
+
+  it("moves a metrics row at most once per refresh interval, ending on its latest figures", () => {
+    let now = 1000;
+    const due: { at: number; cb: () => void }[] = [];
+    const timers = { now: () => now, setTimeout: (cb: () => void, ms: number) => void due.push({ at: now + ms, cb }) };
+    const store = createStore();
+    const v = createViewModel(store, new FakeClient(), undefined, { url: memoryUrl(), listRefreshMs: 250, timers });
+    store.apply([metrics("RSI_Oversold", 1, 0.5, 10)]);
+    const row = () => v.metricsRows.value[0]?.[1].value.data.total_trades;
+    expect(row()).toBe(1);
+    store.apply([metrics("RSI_Oversold", 2, 0.5, 11)]);
+    now += 16;
+    store.apply([metrics("RSI_Oversold", 3, 0.5, 12)]);
+    expect(row()).toBe(2); // the leading edge showed 2 at once; 3 waits for the interval
+    now += 250;
+    for (const t of due.splice(0)) t.cb();
+    expect(row()).toBe(3);
+  });
 });

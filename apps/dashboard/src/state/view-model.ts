@@ -3,7 +3,7 @@
  * URL, and the panel lists as shown. Panels also apply the filter locally so items received
  * before a filter change disappear at once instead of lingering until pushed out.
  */
-import { computed, type ReadonlySignal, signal } from "@preact/signals";
+import { computed, type ReadonlySignal, signal, untracked } from "@preact/signals";
 import type { HubClient } from "@tickerwire/client";
 import type { AlertEvent } from "@tickerwire/protocol";
 import { type Filter, type MetricsEvent, matchesFilter, type SignalEvent, STRATEGIES } from "@tickerwire/protocol";
@@ -55,6 +55,18 @@ export function createViewModel(
       return f ? list.value.filter((e) => matchesFilter(f, e)) : list.value;
     });
 
+  // Each metrics row follows its store row at the list cadence too (rows update in place, so a
+  // row re-renders only when its own strategy's metrics moved). Cached, so a row keeps its copy.
+  const rowCopies = new WeakMap<ReadonlySignal<MetricsEvent>, ReadonlySignal<MetricsEvent>>();
+  const rowCopy = (row: ReadonlySignal<MetricsEvent>) => {
+    let copy = rowCopies.get(row);
+    if (!copy) {
+      copy = untracked(() => throttleSignal(row, options.listRefreshMs ?? 0, options.timers));
+      rowCopies.set(row, copy);
+    }
+    return copy;
+  };
+
   let known: readonly string[] = STRATEGIES;
   const knownStrategies = computed(() => {
     const names = new Set<string>(STRATEGIES);
@@ -83,7 +95,7 @@ export function createViewModel(
       const s = filter.value?.strategies;
       const types = filter.value?.types;
       if (types && !types.includes("metrics")) return [];
-      const rows = [...store.metrics.value];
+      const rows = [...store.metrics.value].map(([name, row]) => [name, rowCopy(row)] as const);
       return s ? rows.filter(([name]) => s.includes(name)) : rows;
     }),
   };
