@@ -1,0 +1,62 @@
+/**
+ * Workload sizes of a full run (≈10 min) and a `--quick` smoke run (≈2 min). Every phase is
+ * bounded in time; the orchestrator adds only process start-up and connection set-up around them.
+ */
+
+export const WORKLOADS = ["fanout", "burst", "ingest", "storm", "idle"] as const;
+export type Workload = (typeof WORKLOADS)[number];
+
+export interface Profile {
+  name: "full" | "quick";
+  /** Size of each event on the wire (the hub's JSON), bytes. */
+  wireBytes: number;
+  fanout: {
+    clients: number[];
+    rate: number;
+    batch: number;
+    inFlight: number;
+    warmupMs: number;
+    measureMs: number;
+    drainMs: number;
+  };
+  burst: { clients: number; batch: number; inFlight: number; durationMs: number; maxEvents: number; drainMs: number };
+  ingest: { durationMs: number; batchInFlight: number; singleInFlight: number };
+  storm: { clients: number; timeoutMs: number };
+  idle: { clients: number; settleMs: number };
+  /** Connection attempts in flight while setting up clients (not the storm). */
+  connectConcurrency: number;
+  /** Longest wait before each run for other jobs on the machine to quieten down. */
+  quietWaitMs: number;
+}
+
+export const FULL: Profile = {
+  name: "full",
+  wireBytes: 200,
+  fanout: {
+    clients: [1000, 5000],
+    rate: 1000,
+    batch: 100,
+    inFlight: 2,
+    warmupMs: 3000,
+    measureMs: 10_000,
+    drainMs: 3000,
+  },
+  burst: { clients: 1000, batch: 100, inFlight: 2, durationMs: 5000, maxEvents: 25_000, drainMs: 5000 },
+  ingest: { durationMs: 5000, batchInFlight: 4, singleInFlight: 64 },
+  storm: { clients: 5000, timeoutMs: 60_000 },
+  idle: { clients: 10_000, settleMs: 3000 },
+  connectConcurrency: 250,
+  quietWaitMs: 4000,
+};
+
+export const QUICK: Profile = {
+  name: "quick",
+  wireBytes: 200,
+  fanout: { clients: [1000], rate: 1000, batch: 100, inFlight: 2, warmupMs: 1000, measureMs: 3000, drainMs: 2000 },
+  burst: { clients: 1000, batch: 100, inFlight: 2, durationMs: 2000, maxEvents: 10_000, drainMs: 2000 },
+  ingest: { durationMs: 2000, batchInFlight: 4, singleInFlight: 64 },
+  storm: { clients: 2000, timeoutMs: 30_000 },
+  idle: { clients: 2000, settleMs: 1000 },
+  connectConcurrency: 250,
+  quietWaitMs: 1000,
+};

@@ -1,0 +1,113 @@
+/** The shapes of what the bench measured: one record per (workload, target) run, and the report. */
+import type { Summary } from "./stats.ts";
+import type { TargetName } from "./targets/registry.ts";
+
+export interface Resources {
+  /** Percent of one core over the measured interval (200 = both cores of this machine). */
+  serverCpuPct: number;
+  serverRssMB: number;
+  serverPeakRssMB: number;
+  loadgenCpuPct: number;
+  /** CPU used on the machine by everything that is not this run's processes (other jobs). */
+  otherCpuPct: number;
+}
+
+export interface StreamResult {
+  workload: "fanout" | "burst";
+  target: TargetName;
+  clients: number;
+  connected: number;
+  connectFailed: number;
+  /** Events the target accepted (2xx), and how fast. */
+  published: number;
+  publishPerSec: number;
+  /** Burst only: the publisher stopped at its event cap, so the target may do more than shown. */
+  hitEventCap?: boolean;
+  /** published/s × connected clients: what a target that keeps up delivers. */
+  offeredPerSec: number;
+  deliveriesPerSec: number;
+  /** Best whole second inside the window. */
+  peakPerSec: number;
+  latencyMs: Summary;
+  /** published × connected − distinct deliveries, after the drain. */
+  lost: number;
+  duplicates: number;
+  disconnects: number;
+  meanEventChars: number;
+  resources: Resources;
+  /** deliveries/s of every run when the bench ran this more than once (this record is the best). */
+  runs?: number[];
+  error?: string;
+}
+
+export interface IngestResult {
+  target: "hub" | "sqlite";
+  mode: "batch-100" | "batch-1000" | "single";
+  eventsPerSec: number;
+  accepted: number;
+  failed: number;
+  requestMs?: Summary;
+  serverCpuPct?: number;
+  error?: string;
+}
+
+export interface StormResult {
+  target: TargetName;
+  clients: number;
+  connected: number;
+  failed: number;
+  /** From the first attempt to the last connection open. */
+  elapsedMs: number;
+  openMs: Summary;
+  serverCpuPct: number;
+  /** The clients' process: Socket.IO's client library costs far more per connection than raw sockets. */
+  loadgenCpuPct: number;
+  serverRssMB: number;
+  firstError?: string;
+  error?: string;
+}
+
+export interface IdleResult {
+  target: TargetName;
+  clients: number;
+  connected: number;
+  failed: number;
+  rssBeforeMB: number;
+  rssAfterMB: number;
+  /** Server RSS growth per connected client. */
+  bytesPerConn: number;
+  error?: string;
+}
+
+export interface Machine {
+  nproc: number;
+  cpuModel: string;
+  memGB: number;
+  kernel: string;
+  bun: string;
+  node: string;
+  date: string;
+  loadAvgAtStart: number[];
+}
+
+export interface Verdict {
+  goal: string;
+  measured: string;
+  required: string;
+  pass: boolean | null;
+  note: string;
+}
+
+export interface BenchReport {
+  machine: Machine;
+  profile: string;
+  settings: Record<string, unknown>;
+  fanout: StreamResult[];
+  burst: StreamResult[];
+  ingest: IngestResult[];
+  storm: StormResult[];
+  idle: IdleResult[];
+  verdicts: Verdict[];
+  notes: string[];
+  durationS: number;
+}

@@ -1,0 +1,204 @@
+/**
+ * `bun run bench`: starts each target and load process on this machine, runs the workloads, and
+ * writes bench/results/report.md and report.json (the Markdown is printed too). Missed goals are
+ * reported, not fatal; the exit code is non-zero only when the harness itself fails.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join, resolve } from "node:path";
+import { CliError, parseArgs, targetsFor, USAGE } from "./cli.ts";
+import { machineInfo } from "./machine.ts";
+import { effectiveFdLimit, killAllNow, liveCount, setNiceness, stopAll } from "./processes.ts";
+import { FULL, type Profile, QUICK } from "./profile.ts";
+import { renderJson, renderMarkdown } from "./report.ts";
+import type { BenchReport, StreamResult } from "./results.ts";
+import { HUB_BENCH_SETTINGS, hubAvailable } from "./targets/hub.ts";
+import type { TargetName } from "./targets/registry.ts";
+import { verdicts } from "./verdicts.ts";
+import { bestOf } from "./workloads/best-of.ts";
+import { idleRun, stormRun } from "./workloads/connections.ts";
+import type { Ctx } from "./workloads/harness.ts";
+import { ingestHub, ingestSqlite } from "./workloads/ingest.ts";
+import { streamRun } from "./workloads/stream.ts";
+
+function methodNotes(p: Profile, fdLimit: number, node: string): string[] {
+  return [
+    "Target, publisher and load generator run on the same machine and share its cores, so absolute rates are bounded by this box; every throughput is also given as a ratio to a bare baseline measured in the same run, minutes apart.",
+    `Each (workload, target, client count) gets a fresh server process on a free port on 127.0.0.1, stopped by pid afterwards. The hub runs as \`bun apps/server/src/main.ts\` with NODE_ENV=production, a fresh DB_PATH in a tmp dir, DASHBOARD=off and ${Object.entries(
+      HUB_BENCH_SETTINGS,
+    )
+      .map(([k, v]) => `${k}=${v}`)
+      .join(
+        ", ",
+      )} (every client comes from 127.0.0.1, so the per-IP connection and publish limits would be what is measured); every other setting at its default.`,
+    "Publish path, the same for every target: a separate publisher process POSTs JSON arrays of `system.alert` events in the hub's publish shape. The hub takes them on POST /api/v1/events (validation, seq, durable SQLite append, fan-out); ceiling-ws, ceiling-sse and Socket.IO have a minimal POST /publish that broadcasts each event as the same wire JSON with no validation, history or logging.",
+    `Fan-out publishes ${p.fanout.rate} events/s: every 5 ms the publisher sends what is due, in requests of up to ${p.fanout.batch} events with at most ${p.fanout.inFlight} in flight; a target that answers slowly gets fewer events (the published/s column). Burst keeps ${p.burst.inFlight} requests of ${p.burst.batch} events in flight back to back for ${p.burst.durationMs / 1000} s (at most ${p.burst.maxEvents.toLocaleString("en-US")} events). Receivers keep one bit per (client, event), so repeats are caught whatever the arrival order.`,
+    `Events are ~${p.wireBytes} bytes on the wire. Latency = receiver Date.now() − the time the publisher wrote into the event's data (the alert message starts \`b1:<k>:<ms>:\`), not the hub's \`timestamp\` field, so it is the same measure for every target and includes the publish request. In fan-out that time is when the event was due (start + k/rate): a target that keeps the publisher waiting is charged for the wait (no coordinated omission). In burst it is when the request was built.`,
+    "deliveries/s = deliveries received inside the measured window ÷ its length; best 1 s = the best whole second in it. lost = events accepted × clients connected − distinct deliveries received by the end of the drain (up to a few seconds after publishing stops, ending after 1 s of silence), so a target still far behind at the end shows as lost. disconn. = client connections the server closed.",
+    "Load generators: WebSocket clients are raw TCP sockets (Bun.connect) with a minimal RFC 6455 client (no permessage-deflate offered) in one Bun process, reading markers from the bytes; SSE clients are raw fetch streams in one Bun process (BUN_CONFIG_MAX_HTTP_REQUESTS raised, Bun's default allows 256); Socket.IO clients are socket.io-client 4.8 under Bun with transports: [\"websocket\"]. The hub's WebSocket clients subscribe to `system.alert`.",
+    `Socket.IO 4.8 server runs on Node ${node}, broadcasting with io.emit; its wire events are the same JSON as the others', emitted as a string.`,
+    "Resources come from /proc for every target alike: CPU = utime+stime of all threads from /proc/<pid>/stat over the window, in % of one core (200 = both cores); RSS from VmRSS in /proc/<pid>/status. other CPU % = machine busy time (from /proc/stat, steal included) not used by this run's processes: other jobs on the box. A row with high other CPU was measured on a busy machine.",
+    `Idle memory = (server RSS with N idle connections − RSS before any), ÷ N, each the median of 3 samples. Spawned processes get an open-files limit of ${fdLimit} (the bench asks for 65,536 and falls back to the hard limit); the ephemeral port range also caps clients per server.`,
+  ];
+}
+
+async function main(): Promise<number> {
+  let opts: ReturnType<typeof parseArgs>;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    console.error(`${e.message}\n${USAGE}`);
+    return 2;
+  }
+  if (opts.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const root = resolve(import.meta.dir, "../..");
+  const tmpDir = mkdtempSync(join(os.tmpdir(), "tickerwire-bench-"));
+  const profile = opts.quick ? QUICK : FULL;
+  const t0 = Date.now();
+  const log = (line: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${line}`);
+  const ctx: Ctx = { dirs: { root, benchDir: import.meta.dir, tmpDir }, profile, log };
+
+  const stopOnSignal = (sig: NodeJS.Signals, code: number) => {
+    process.on(sig, () => {
+      log(`${sig}: stopping ${liveCount()} processes`);
+      void stopAll().finally(() => {
+        rmSync(tmpDir, { recursive: true, force: true });
+        process.exit(code);
+      });
+    });
+  };
+  stopOnSignal("SIGINT", 130);
+  stopOnSignal("SIGTERM", 143);
+  process.on("exit", killAllNow);
+
+  const notes: string[] = [];
+  if (opts.nice !== 0) {
+    setNiceness(opts.nice);
+    notes.push(`Every bench process ran at niceness ${opts.nice} (--nice), ahead of other jobs on the machine.`);
+    // With autogroup scheduling (Linux default) niceness only ranks processes of one session;
+    // between sessions the kernel uses the autogroup's own nice, which the bench's children share.
+    // The autogroup is the whole terminal session's: put its nice back when the bench ends.
+    try {
+      const before = readFileSync("/proc/self/autogroup", "utf8").match(/nice (-?\d+)/)?.[1] ?? "0";
+      writeFileSync("/proc/self/autogroup", String(opts.nice));
+      process.on("exit", () => {
+        try {
+          writeFileSync("/proc/self/autogroup", before);
+        } catch {
+          // nothing to restore
+        }
+      });
+      notes.push(`The bench session's autogroup ran at nice ${opts.nice} too.`);
+    } catch {
+      log("could not set the autogroup's nice: other sessions still share the CPU equally");
+    }
+  }
+  let targets: TargetName[] = opts.targets;
+  if (!hubAvailable(root)) {
+    targets = targets.filter((t) => !t.startsWith("hub"));
+    notes.push("The hub (apps/server/src/main.ts) does not exist yet: hub targets and ingest were skipped.");
+    log("hub not found: skipping hub targets");
+  }
+  const machine = await machineInfo();
+  const report: BenchReport = {
+    machine,
+    profile: profile.name,
+    settings: { ...profile, targets, workloads: opts.workloads, repeat: opts.repeat, nice: opts.nice },
+    fanout: [],
+    burst: [],
+    ingest: [],
+    storm: [],
+    idle: [],
+    verdicts: [],
+    notes,
+    durationS: 0,
+  };
+  const has = (w: (typeof opts.workloads)[number]) => opts.workloads.includes(w);
+  const fmtRun = (d: number, p99: number, lost: number, err?: string) =>
+    err ? `ERROR ${err}` : `${Math.round(d).toLocaleString("en-US")}/s, p99 ${p99} ms, lost ${lost}`;
+
+  // Rounds are interleaved (every target once, then again) so slow spells of other jobs on the
+  // machine spread over all targets rather than hitting one.
+  const rounds = opts.repeat;
+  if (has("fanout")) {
+    const runs: StreamResult[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      for (const clients of profile.fanout.clients) {
+        for (const t of targetsFor("fanout", targets)) {
+          log(`fan-out ${t}, ${clients} clients${rounds > 1 ? ` (round ${round}/${rounds})` : ""}…`);
+          const r = await streamRun(ctx, t, { workload: "fanout", clients });
+          runs.push(r);
+          log(`  ${fmtRun(r.deliveriesPerSec, r.latencyMs.p99, r.lost, r.error)}`);
+        }
+      }
+    }
+    report.fanout = bestOf(runs);
+  }
+  if (has("burst")) {
+    const runs: StreamResult[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      for (const t of targetsFor("burst", targets)) {
+        log(`burst ${t}, ${profile.burst.clients} clients${rounds > 1 ? ` (round ${round}/${rounds})` : ""}…`);
+        const r = await streamRun(ctx, t, { workload: "burst", clients: profile.burst.clients });
+        runs.push(r);
+        log(`  ${fmtRun(r.deliveriesPerSec, r.latencyMs.p99, r.lost, r.error)}`);
+      }
+    }
+    report.burst = bestOf(runs);
+  }
+  if (has("ingest") && targetsFor("ingest", targets).length > 0) {
+    log("ingest: hub…");
+    report.ingest.push(...(await ingestHub(ctx)));
+    log("ingest: raw bun:sqlite baseline…");
+    report.ingest.push(...(await ingestSqlite(ctx)));
+    for (const r of report.ingest) log(`  ${r.target} ${r.mode}: ${Math.round(r.eventsPerSec)}/s ${r.error ?? ""}`);
+  }
+  if (has("storm")) {
+    for (const t of targetsFor("storm", targets)) {
+      log(`connection storm ${t}, ${profile.storm.clients} clients…`);
+      const r = await stormRun(ctx, t);
+      report.storm.push(r);
+      log(`  ${r.error ?? `${r.connected} connected, ${r.failed} failed in ${Math.round(r.elapsedMs)} ms`}`);
+    }
+  }
+  if (has("idle")) {
+    for (const t of targetsFor("idle", targets)) {
+      log(`idle memory ${t}, ${profile.idle.clients} connections…`);
+      const r = await idleRun(ctx, t);
+      report.idle.push(r);
+      log(`  ${r.error ?? ""} ${(r.bytesPerConn / 1024).toFixed(1)} KB per connection`);
+    }
+  }
+
+  report.verdicts = verdicts(report);
+  report.notes.push(...methodNotes(profile, await effectiveFdLimit(), machine.node));
+  report.durationS = (Date.now() - t0) / 1000;
+  const outDir = resolve(root, opts.out);
+  mkdirSync(outDir, { recursive: true });
+  const md = renderMarkdown(report);
+  writeFileSync(join(outDir, "report.md"), md);
+  writeFileSync(join(outDir, "report.json"), renderJson(report));
+  console.log(md);
+  log(`wrote ${join(outDir, "report.md")} and report.json`);
+
+  const anyError = [...report.fanout, ...report.burst, ...report.ingest, ...report.storm, ...report.idle].some(
+    (r) => r.error,
+  );
+  if (anyError) log(`some runs failed; their logs are kept in ${tmpDir}`);
+  else rmSync(tmpDir, { recursive: true, force: true });
+  return 0;
+}
+
+try {
+  const code = await main();
+  await stopAll();
+  process.exit(code);
+} catch (e) {
+  console.error("bench harness error:", e);
+  await stopAll();
+  process.exit(1);
+}

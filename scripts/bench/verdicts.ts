@@ -1,0 +1,177 @@
+/**
+ * The issue's performance goals, checked against one run's results. Each goal is a ratio to a
+ * baseline measured in the same run (or an absolute floor for ingest); a miss says by how much.
+ * Pure: results in, verdicts out. A missed goal is reported, never an error.
+ */
+import type { BenchReport, IdleResult, StreamResult, Verdict } from "./results.ts";
+import { ratio } from "./stats.ts";
+import type { TargetName } from "./targets/registry.ts";
+
+type Results = Pick<BenchReport, "fanout" | "burst" | "ingest" | "idle">;
+
+const x = (v: number) => `${v.toFixed(2)}×`;
+const n = (v: number) => Math.round(v).toLocaleString("en-US");
+
+/** Pass/fail of `value` against `{at least | at most} bound`, with how far a miss is. */
+export function judge(value: number, bound: number, kind: "min" | "max"): { pass: boolean; note: string } {
+  const pass = kind === "min" ? value >= bound : value <= bound;
+  if (pass) return { pass, note: "" };
+  const pct = kind === "min" ? (1 - value / bound) * 100 : (value / bound - 1) * 100;
+  return { pass, note: `missed: ${pct.toFixed(0)}% ${kind === "min" ? "short of" : "over"} the goal` };
+}
+
+function stream(rs: StreamResult[], target: TargetName, clients?: number): StreamResult | undefined {
+  return rs.find((r) => r.target === target && (clients === undefined || r.clients === clients) && !r.error);
+}
+
+function why(rs: StreamResult[] | IdleResult[], ...targets: TargetName[]): string {
+  const failed = (rs as { target: TargetName; error?: string }[]).filter((r) => targets.includes(r.target) && r.error);
+  return failed.length
+    ? failed.map((r) => `${r.target}: ${r.error}`).join("; ")
+    : `not measured (${targets.join(", ")})`;
+}
+
+function ratioGoal(
+  goal: string,
+  num: number | undefined,
+  den: number | undefined,
+  bound: number,
+  kind: "min" | "max",
+  detail: string,
+  missing: () => string,
+): Verdict {
+  const required = `${kind === "min" ? "≥" : "≤"} ${bound}×`;
+  if (den !== undefined && den <= 0 && num !== undefined) {
+    return { goal, measured: "n/a", required, pass: null, note: `baseline measured ${den} (noise): no ratio` };
+  }
+  const r = ratio(num, den);
+  if (r === null) return { goal, measured: "n/a", required, pass: null, note: missing() };
+  const j = judge(r, bound, kind);
+  return { goal, measured: `${x(r)} (${detail})`, required, pass: j.pass, note: j.note };
+}
+
+/** Other jobs using more than this much CPU (% of one core) during a run make it "busy". */
+export const BUSY_OTHER_CPU = 50;
+
+/**
+ * Adds a warning to a verdict whose runs shared the machine with busy other jobs: the ratio may
+ * say more about them than about the targets. The verdict itself is kept as measured.
+ */
+export function noteBusy(v: Verdict, runs: (StreamResult | undefined)[]): Verdict {
+  const busy = runs.filter((r): r is StreamResult => !!r && r.resources.otherCpuPct > BUSY_OTHER_CPU);
+  if (busy.length === 0) return v;
+  const which = busy.map((r) => `${r.target} ${Math.round(r.resources.otherCpuPct)}%`).join(", ");
+  const warn = `busy machine: other jobs used CPU during ${which}; rerun when idle or with --repeat`;
+  return { ...v, note: v.note ? `${v.note}; ${warn}` : warn };
+}
+
+export function verdicts(res: Results): Verdict[] {
+  const out: Verdict[] = [];
+  const { fanout, burst } = res;
+
+  const hub1k = stream(fanout, "hub-ws", 1000);
+  const ceil1k = stream(fanout, "ceiling-ws", 1000);
+  out.push(
+    noteBusy(
+      ratioGoal(
+        "hub-ws deliveries vs ceiling-ws (fan-out, 1,000 clients)",
+        hub1k?.deliveriesPerSec,
+        ceil1k?.deliveriesPerSec,
+        0.8,
+        "min",
+        `${n(hub1k?.deliveriesPerSec ?? 0)} vs ${n(ceil1k?.deliveriesPerSec ?? 0)}/s`,
+        () => why(fanout, "hub-ws", "ceiling-ws"),
+      ),
+      [hub1k, ceil1k],
+    ),
+    noteBusy(
+      ratioGoal(
+        "hub-ws p99 latency vs ceiling-ws (fan-out, 1,000 clients)",
+        hub1k?.latencyMs.p99,
+        ceil1k?.latencyMs.p99,
+        2,
+        "max",
+        `${hub1k?.latencyMs.p99} vs ${ceil1k?.latencyMs.p99} ms`,
+        () => why(fanout, "hub-ws", "ceiling-ws"),
+      ),
+      [hub1k, ceil1k],
+    ),
+  );
+
+  for (const [label, rs] of [
+    ["fan-out, 1,000 clients", fanout.filter((r) => r.clients === 1000)],
+    ["burst", burst],
+  ] as const) {
+    const hub = stream(rs, "hub-ws");
+    const sio = stream(rs, "socketio");
+    out.push(
+      noteBusy(
+        ratioGoal(
+          `hub-ws deliveries vs Socket.IO (${label})`,
+          hub?.deliveriesPerSec,
+          sio?.deliveriesPerSec,
+          5,
+          "min",
+          `${n(hub?.deliveriesPerSec ?? 0)} vs ${n(sio?.deliveriesPerSec ?? 0)}/s`,
+          () => why(rs, "hub-ws", "socketio"),
+        ),
+        [hub, sio],
+      ),
+    );
+    const hs = stream(rs, "hub-sse");
+    const cs = stream(rs, "ceiling-sse");
+    out.push(
+      noteBusy(
+        ratioGoal(
+          `hub-sse deliveries vs bare SSE broadcaster (${label})`,
+          hs?.deliveriesPerSec,
+          cs?.deliveriesPerSec,
+          3,
+          "min",
+          `${n(hs?.deliveriesPerSec ?? 0)} vs ${n(cs?.deliveriesPerSec ?? 0)}/s`,
+          () => why(rs, "hub-sse", "ceiling-sse"),
+        ),
+        [hs, cs],
+      ),
+    );
+  }
+
+  const ingest = res.ingest.find((r) => r.target === "hub" && r.mode === "batch-1000");
+  const sqlite = res.ingest.find((r) => r.target === "sqlite" && r.mode === "batch-1000");
+  const goal = "hub ingest, batched (arrays of 1,000), durable";
+  if (!ingest || ingest.error || !(ingest.eventsPerSec > 0)) {
+    out.push({ goal, measured: "n/a", required: "≥ 50,000/s", pass: null, note: ingest?.error ?? "not measured" });
+  } else {
+    const j = judge(ingest.eventsPerSec, 50_000, "min");
+    const vs = ratio(ingest.eventsPerSec, sqlite?.eventsPerSec);
+    const base = vs === null ? "" : ` (${x(vs)} raw bun:sqlite)`;
+    out.push({
+      goal,
+      measured: `${n(ingest.eventsPerSec)}/s${base}`,
+      required: "≥ 50,000/s",
+      pass: j.pass,
+      note: j.note,
+    });
+  }
+
+  for (const [hubT, bareT] of [
+    ["hub-ws", "ceiling-ws"],
+    ["hub-sse", "ceiling-sse"],
+  ] as const) {
+    const h = res.idle.find((r) => r.target === hubT && !r.error);
+    const b = res.idle.find((r) => r.target === bareT && !r.error);
+    const kb = (v?: number) => (v === undefined ? "?" : (v / 1024).toFixed(1));
+    out.push(
+      ratioGoal(
+        `idle memory per connection, ${hubT} vs ${bareT}`,
+        h?.bytesPerConn,
+        b?.bytesPerConn,
+        2,
+        "max",
+        `${kb(h?.bytesPerConn)} vs ${kb(b?.bytesPerConn)} KB`,
+        () => why(res.idle, hubT, bareT),
+      ),
+    );
+  }
+  return out;
+}
