@@ -34,5 +34,11 @@ export function resolveEnv(given: Partial<ClientEnv> = {}): ClientEnv {
     clearTimeout: given.clearTimeout ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>)),
     setInterval: given.setInterval ?? ((fn, ms) => setInterval(fn, ms)),
     clearInterval: given.clearInterval ?? ((h) => clearInterval(h as ReturnType<typeof setInterval>)),
+    defer:
+      given.defer ??
+      ((fn, ms) => {
+        const h = setTimeout(fn, ms);
+        return () => clearTimeout(h);
+      }),
   };
 }

@@ -55,6 +55,12 @@ export interface ClientEnv {
   clearTimeout(handle: TimerHandle): void;
   setInterval(fn: () => void, ms: number): TimerHandle;
   clearInterval(handle: TimerHandle): void;
+  /**
+   * Runs `fn` once after about `ms` to batch work (the relay to other tabs); returns a cancel.
+   * Not the client's clock: it never decides a timeout, so a test on a fake clock keeps real
+   * batching. Default: the global setTimeout.
+   */
+  defer(fn: () => void, ms: number): () => void;
 }
 
 export interface BackoffOptions {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "bun:test";
 import { CLOSE_CODES } from "@tickerwire/protocol";
 import { type ClientOptions, channelName, connectShared, type SharedHubClient } from "../src/index.ts";
+import { FOLLOWER_TTL_MS } from "../src/shared/audience.ts";
+import { HEARTBEAT_MS } from "../src/shared/follower.ts";
 import { tick, waitFor } from "./fake-clock.ts";
 import { FakeTabs } from "./fake-tabs.ts";
 import { type Recorded, record, seqs, World } from "./harness.ts";
@@ -239,5 +241,106 @@ describe("refusal", () => {
     world.clock.advance(120_000); // the refused leader's lock is released by now
     await tick(20);
     expect(world.hub.connections).toHaveLength(1); // nobody took over to try again
+  });
+});
+
+describe("relay to the other tabs", () => {
+  const postedBy = (t: Tab) => tabs.posted.filter((p) => p.tab === t.tab).map((p) => p.data);
+  const relayedSeqs = (data: { kind: string; [k: string]: unknown }) =>
+    data.kind === "batch"
+      ? (data.items as { kind: string; event?: { seq: number } }[]).flatMap((i) => (i.event ? [i.event.seq] : []))
+      : [];
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+  it("posts one message per tick for N events, which followers apply in order", async () => {
+    world = new World();
+    // The leader's batching timer, run by hand: one tick = one run.
+    const ticks: (() => void)[] = [];
+    const defer = (fn: () => void) => {
+      ticks.push(fn);
+      return () => ticks.splice(ticks.indexOf(fn) >>> 0, 1);
+    };
+    const runTick = () => {
+      for (const fn of ticks.splice(0)) fn();
+    };
+    const a = openTab({ env: { defer } });
+    await waitFor(() => a.client.role === "leader" && a.client.state === "open", "a leads");
+    const b = openTab();
+    const c = openTab();
+    await waitFor(() => allOpen(b, c), "followers open");
+    runTick();
+    await tick(20);
+    const before = postedBy(a).length;
+
+    for (let i = 0; i < 50; i++) world.hub.publish();
+    await waitFor(() => a.events.length === 50, "the leader has 50");
+    await tick(20);
+    expect(postedBy(a).length).toBe(before); // nothing posted until the tick
+    runTick();
+    await waitFor(() => [b, c].every((t) => t.events.length === 50), "50 events in both followers");
+    const after = postedBy(a).slice(before);
+    expect(after.map((d) => d.kind)).toEqual(["batch"]);
+    expect(relayedSeqs(after[0] as { kind: string })).toEqual(range(1, 50));
+    for (const t of [b, c]) expect(seqs(t.events)).toEqual(range(1, 50));
+  });
+
+  it("posts nothing while no follower is present", async () => {
+    world = new World();
+    const a = openTab();
+    await waitFor(() => a.client.role === "leader" && a.client.state === "open", "a leads");
+    for (let i = 0; i < 20; i++) world.hub.publish();
+    await waitFor(() => a.events.length === 20, "a has 20");
+    world.clock.advance(10_000); // view rebroadcasts would be due
+    await tick(40);
+    const kinds = postedBy(a).map((d) => d.kind);
+    expect(kinds.at(-1)).toBe("leader"); // (before it, its short time as a follower: hello, gone)
+    expect(kinds).not.toContain("batch");
+  });
+
+  it("a follower joining later gets what the leader did not relay from its recent events, then the rest: once, in order", async () => {
+    world = new World();
+    const a = openTab();
+    await waitFor(() => a.client.state === "open", "a open");
+    for (let i = 0; i < 5; i++) world.hub.publish();
+    await waitFor(() => a.events.length === 5, "a has 5");
+    await tick(40);
+    expect(postedBy(a).filter((d) => d.kind === "batch")).toHaveLength(0);
+
+    const b = openTab({ resume: { epoch: "e1", seq: 0 } });
+    await waitFor(() => b.replayed.length === 1, "b caught up");
+    for (let i = 0; i < 3; i++) world.hub.publish();
+    await waitFor(() => b.events.length === 8, "b has 8");
+    await tick(40);
+    expect(seqs(b.events)).toEqual(range(1, 8));
+    expect(postedBy(a).flatMap(relayedSeqs)).toEqual([6, 7, 8]);
+    expect(world.hub.connections).toHaveLength(1);
+  });
+
+  it("a follower the leader stopped hearing (throttled heartbeats) notices the gap and catches up", async () => {
+    world = new World();
+    const a = openTab({ deadAfterMs: 0 });
+    await waitFor(() => a.client.state === "open", "a open");
+    const b = openTab({ deadAfterMs: 0 });
+    await waitFor(() => b.client.state === "open", "b open");
+    world.hub.publish();
+    world.hub.publish();
+    await waitFor(() => b.events.length === 2, "b has 2");
+
+    tabs.hold(a.tab); // b's heartbeats never reach the leader...
+    world.clock.advance(FOLLOWER_TTL_MS + 1000);
+    await tick(20);
+    tabs.drop(a.tab);
+    for (let i = 0; i < 3; i++) world.hub.publish(); // ...so these are not relayed
+    await waitFor(() => a.events.length === 5, "a has 5");
+    await tick(40);
+    expect(b.events).toHaveLength(2);
+
+    world.clock.advance(HEARTBEAT_MS); // b is heard again
+    await tick(20);
+    world.hub.publish(); // relayed, but after a jump in positions: b asks again
+    await waitFor(() => b.events.length === 6, "b has 6");
+    await tick(40);
+    expect(seqs(b.events)).toEqual(range(1, 6));
+    expect(world.hub.connections).toHaveLength(1);
   });
 });

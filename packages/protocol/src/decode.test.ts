@@ -4,6 +4,7 @@ import { decodeClientMessage, decodePublish, decodeServerMessage } from "./decod
 import type { HubEvent } from "./events.ts";
 import { encodeEvent } from "./events.ts";
 import { ORIGINAL_EXAMPLES } from "./examples.ts";
+import { SERVER_MESSAGE_SCHEMAS, ServerMessage } from "./server-messages.ts";
 
 describe("decodePublish", () => {
   it("accepts the five example events of the original system", () => {
@@ -136,5 +137,49 @@ describe("decodeServerMessage", () => {
   it("decodes control messages", () => {
     const r = decodeServerMessage({ type: "replayed", count: 3, truncated: true, from_seq: 1, to_seq: 9, epoch: "e" });
     expect(r.ok).toBe(true);
+  });
+});
+
+describe("decodeServerMessage picks the schema by type", () => {
+  const ts = "2026-01-19T10:30:45.123Z";
+  const signal = { type: "signal", seq: 1, topic: "strategy.A.signal", timestamp: ts };
+  const data = { strategy_name: "A", action: "BUY", price: 1, confidence: 0.5 };
+  const cases: unknown[] = [
+    { ...signal, data },
+    { ...signal, data: { ...data, confidence: 2 } },
+    { ...signal, data, extra: 1 },
+    { type: "pong", server_time: ts, t: 3 },
+    { type: "pong" },
+    { type: "heartbeat", server_time: ts, current_seq: 4 },
+    { type: "error", code: "lagged", message: "behind" },
+    { type: "nope" },
+    { type: "toString" },
+    { type: 5 },
+    null,
+    [],
+  ];
+
+  it("has a schema for exactly the types of ServerMessage", () => {
+    const types = ServerMessage.options.flatMap((u) => u.options.map((o) => o.shape.type.value));
+    expect(Object.keys(SERVER_MESSAGE_SCHEMAS).sort()).toEqual([...types].sort());
+  });
+
+  it("accepts and rejects exactly what the ServerMessage union does", () => {
+    for (const c of cases) {
+      const union = ServerMessage.safeParse(c);
+      const r = decodeServerMessage(JSON.stringify(c));
+      expect(r.ok).toBe(union.success);
+      if (r.ok) expect(r.value).toEqual(union.data as never);
+    }
+  });
+
+  it("names the failing field of an invalid event, as before", () => {
+    const r = decodeServerMessage(JSON.stringify({ ...signal, data: { ...data, confidence: 2 } }));
+    expect(!r.ok && r.error.issues.map((i) => i.path)).toEqual([["data", "confidence"]]);
+  });
+
+  it("names the failing field of an invalid control message (the union only said `Invalid input`)", () => {
+    const r = decodeServerMessage('{"type":"pong"}');
+    expect(!r.ok && r.error.issues.map((i) => i.path)).toEqual([["server_time"]]);
   });
 });

@@ -9,7 +9,7 @@ import type { ErrorCode } from "./codes.ts";
 import type { PublishableEvent, PublishIssue } from "./publish.ts";
 import { MAX_BATCH, toPath, validatePublishItem } from "./publish.ts";
 import type { Issue } from "./server-messages.ts";
-import { ServerMessage } from "./server-messages.ts";
+import { SERVER_MESSAGE_SCHEMAS, ServerMessage } from "./server-messages.ts";
 
 export class ProtocolError extends Error {
   override readonly name = "ProtocolError";
@@ -80,9 +80,21 @@ export function decodeClientMessage(raw: unknown): Decoded<ClientMessage> {
   return fromSchema(ClientMessage, raw, "invalid_message", "message");
 }
 
-/** Decodes a server→client message (event or control). Used by the client SDK. */
+/**
+ * Decodes a server→client message (event or control). Used by the client SDK on every frame, so
+ * it parses the JSON once and validates once: the `type` picks the one schema to run (what
+ * `ServerMessage` would pick after trying the event union first). Unknown or missing types go
+ * through `ServerMessage` itself, for its usual error.
+ */
 export function decodeServerMessage(raw: unknown): Decoded<ServerMessage> {
-  return fromSchema(ServerMessage, raw, "invalid_message", "server message");
+  const json = parseJson(raw);
+  if (!json.ok) return json;
+  const type = (json.value as { type?: unknown } | null)?.type;
+  const schema =
+    typeof type === "string" && Object.hasOwn(SERVER_MESSAGE_SCHEMAS, type)
+      ? (SERVER_MESSAGE_SCHEMAS[type as ServerMessage["type"]] as z.ZodType<ServerMessage>)
+      : ServerMessage;
+  return fromSchema(schema, json.value, "invalid_message", "server message");
 }
 
 /**

@@ -2,7 +2,15 @@
 import { z } from "zod";
 import type { ErrorCode } from "./codes.ts";
 import { ERROR_CODES } from "./codes.ts";
-import { HubEvent } from "./events.ts";
+import {
+  AlertEvent,
+  CandleEvent,
+  HubEvent,
+  MetricsEvent,
+  SignalEvent,
+  TradeClosedEvent,
+  TradeEvent,
+} from "./events.ts";
 import { Filter } from "./filter.ts";
 
 const codes = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
@@ -68,6 +76,24 @@ export const ControlMessage = z.discriminatedUnion("type", [
   SubscribedMessage,
 ]);
 export const ServerMessage = z.union([HubEvent, ControlMessage]);
+
+/** The schema of each server message `type` (the members of `ServerMessage`), for one-parse decoding. */
+export const SERVER_MESSAGE_SCHEMAS = {
+  signal: SignalEvent,
+  trade: TradeEvent,
+  trade_closed: TradeClosedEvent,
+  metrics: MetricsEvent,
+  alert: AlertEvent,
+  candle: CandleEvent,
+  heartbeat: HeartbeatMessage,
+  connected: ConnectedMessage,
+  pong: PongMessage,
+  error: ErrorMessage,
+  replayed: ReplayedMessage,
+  subscribed: SubscribedMessage,
+} as const satisfies {
+  [T in z.infer<typeof ServerMessage>["type"]]: z.ZodType<Extract<z.infer<typeof ServerMessage>, { type: T }>>;
+};
 
 export type ConnectedMessage = z.infer<typeof ConnectedMessage>;
 export type PongMessage = z.infer<typeof PongMessage>;

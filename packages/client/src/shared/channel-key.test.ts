@@ -11,7 +11,7 @@ describe("shared channel name", () => {
       strategies: ["A", "B"],
     });
     expect(a).toBe(b);
-    expect(a).toMatch(/^tickerwire:v1:[0-9a-f]{16}$/);
+    expect(a).toMatch(/^tickerwire:v2:[0-9a-f]{16}$/);
   });
 
   it("differs when the hub, the topics or the filter differ", () => {
@@ -23,7 +23,7 @@ describe("shared channel name", () => {
   });
 
   it("takes a custom prefix", () => {
-    expect(channelName(URL, [">"], undefined, "desk-3")).toMatch(/^desk-3:v1:/);
+    expect(channelName(URL, [">"], undefined, "desk-3")).toMatch(/^desk-3:v2:/);
   });
 
   it("hashes to 16 hex digits and spreads near-identical inputs", () => {

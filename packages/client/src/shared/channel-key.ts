@@ -7,7 +7,7 @@
 import { type Filter, filterKey } from "@tickerwire/protocol";
 
 /** Bumped when the messages between tabs change, so tabs of two SDK versions never share. */
-export const CHANNEL_VERSION = "v1";
+export const CHANNEL_VERSION = "v2";
 export const DEFAULT_CHANNEL_PREFIX = "tickerwire";
 
 /** FNV-1a, 32 bits, from a seed: two seeds give a 64-bit name that collides practically never. */

@@ -1,12 +1,15 @@
 /**
  * The leader: the one tab of a group with a real hub connection. It delivers to its own app like
- * a plain client and rebroadcasts every event, state change, `connected`, `replayed` and error to
- * the followers, and answers each follower's `hello` with what it missed (from its recent events).
+ * a plain client and relays every event, state change, `connected`, `replayed` and error to the
+ * followers — in batches, and only while some follower listens (relay.ts, audience.ts) — and
+ * answers each follower's `hello` with what it missed (from its recent events).
  */
 import type { ConnectedMessage } from "@tickerwire/protocol";
 import type { HubClient } from "../types.ts";
+import { Audience } from "./audience.ts";
 import type { ChannelMessage, LeaderView } from "./messages.ts";
 import { toWireError } from "./messages.ts";
+import { Relay } from "./relay.ts";
 import type { Role, RoleContext } from "./role.ts";
 
 /** How often a changed view (mostly the latency figure, which moves with pongs) is rebroadcast. */
@@ -18,26 +21,35 @@ export class Leader implements Role {
   readonly #client: HubClient;
   readonly #offs: (() => void)[];
   readonly #viewTimer: unknown;
+  readonly #audience = new Audience();
+  readonly #relay: Relay;
   #lastConnected: ConnectedMessage | null = null;
   #lastView = "";
   #stopped = false;
 
   constructor(ctx: RoleContext) {
     this.#ctx = ctx;
-    const { core } = ctx;
+    const { core, env } = ctx;
+    this.#relay = new Relay({
+      post: (batch) => ctx.post(batch),
+      listening: () => this.#audience.any(env.now()),
+      now: env.now,
+      defer: env.defer,
+    });
+    const relay = this.#relay;
     // Resumes from this tab's own cursor: whatever the previous leader did not get to us, the hub
     // replays, and what we already have is dropped by seq.
     this.#client = ctx.open();
     const c = this.#client;
     this.#offs = [
       c.on("event", (event) => {
-        if (core.deliver(event))
-          ctx.post({ kind: "event", epoch: core.cursor?.epoch ?? null, event, view: this.view() });
+        if (core.deliver(event)) relay.push({ kind: "event", epoch: core.cursor?.epoch ?? null, event });
       }),
       c.on("state", (change) => {
         if (change.to === "closed") {
           // Only a refusal closes it (we detach before closing it ourselves): end the group.
           this.#broadcastView();
+          relay.flush();
           core.fatal();
           return;
         }
@@ -47,21 +59,21 @@ export class Leader implements Role {
       c.on("connected", (message) => {
         this.#lastConnected = message;
         core.connected(message);
-        ctx.post({ kind: "connected", message, view: this.view() });
+        relay.push({ kind: "connected", message, view: this.view() });
       }),
       c.on("replayed", (message) => {
         core.replayed(message);
-        ctx.post({ kind: "replayed", message, view: this.view() });
+        relay.push({ kind: "replayed", message, view: this.view() });
       }),
       c.on("error", (error) => {
         core.error(error);
-        ctx.post({ kind: "error", error: toWireError(error) });
+        relay.push({ kind: "error", error: toWireError(error) });
       }),
     ];
     // Followers show "reconnecting" until this connection is open (also after a silent crash).
     core.show(this.view());
     this.#broadcastView();
-    this.#viewTimer = ctx.env.setInterval(() => this.#broadcastView(), VIEW_INTERVAL_MS);
+    this.#viewTimer = env.setInterval(() => this.#broadcastView(), VIEW_INTERVAL_MS);
   }
 
   /** The connection as followers should show it. */
@@ -85,17 +97,27 @@ export class Leader implements Role {
   }
 
   handle(m: ChannelMessage): void {
-    if (this.#stopped || m.kind !== "hello") return;
-    const { core } = this.#ctx;
-    const { events, complete } = core.recent.since(m.cursor, core.cursor?.epoch ?? null);
-    this.#ctx.post({
-      kind: "welcome",
-      to: m.from,
-      view: this.view(),
-      connected: this.#lastConnected,
-      events,
-      complete,
-    });
+    if (this.#stopped) return;
+    const now = this.#ctx.env.now();
+    if (m.kind === "here") this.#audience.seen(m.from, now);
+    else if (m.kind === "gone") this.#audience.gone(m.from);
+    else if (m.kind === "hello") {
+      this.#audience.seen(m.from, now);
+      // What is batched was delivered here already: post it first, so the welcome's position is
+      // past every item posted before it (the follower holds those back and drops repeats by seq).
+      this.#relay.flush();
+      const { core } = this.#ctx;
+      const { events, complete } = core.recent.since(m.cursor, core.cursor?.epoch ?? null);
+      this.#ctx.post({
+        kind: "welcome",
+        to: m.from,
+        view: this.view(),
+        connected: this.#lastConnected,
+        events,
+        complete,
+        position: this.#relay.position,
+      });
+    }
   }
 
   stop(): void {
@@ -104,6 +126,8 @@ export class Leader implements Role {
     this.#ctx.env.clearInterval(this.#viewTimer);
     for (const off of this.#offs) off();
     this.#client.close();
+    this.#relay.flush();
+    this.#relay.stop();
     this.#ctx.post({ kind: "bye" });
   }
 
@@ -113,6 +137,6 @@ export class Leader implements Role {
     const key = JSON.stringify(view);
     if (key === this.#lastView) return;
     this.#lastView = key;
-    this.#ctx.post({ kind: "view", view });
+    this.#relay.push({ kind: "view", view });
   }
 }

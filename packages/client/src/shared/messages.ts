@@ -29,9 +29,21 @@ export interface WireError {
   fatal: boolean;
 }
 
+/** What the leader relays to its followers, in order, batched (relay.ts). */
+export type RelayItem =
+  | { kind: "event"; epoch: string | null; event: HubEvent }
+  | { kind: "view"; view: LeaderView }
+  | { kind: "connected"; message: ConnectedMessage; view: LeaderView }
+  | { kind: "replayed"; message: ReplayedMessage; view: LeaderView }
+  | { kind: "error"; error: WireError };
+
 type Body =
-  /** A follower (new, or after a leader change) asks the leader for what it missed after `cursor`. */
+  /** A follower (new, or after a leader change or a gap) asks the leader for what it missed after `cursor`. */
   | { kind: "hello"; cursor: Cursor | null }
+  /** A follower's heartbeat: it still listens (audience.ts). */
+  | { kind: "here" }
+  /** A follower leaves the group: the leader may stop relaying. */
+  | { kind: "gone" }
   /** The leader's answer to one follower's hello. */
   | {
       kind: "welcome";
@@ -40,29 +52,30 @@ type Body =
       connected: ConnectedMessage | null;
       events: HubEvent[];
       complete: boolean;
+      /** The relay position of the leader's next item: a later batch starting beyond it means a gap. */
+      position: number;
     }
   /** A tab just got the lock and now runs the connection. */
   | { kind: "leader" }
   /** The leader is leaving on purpose (close or subscription change); another tab takes over. */
   | { kind: "bye" }
-  | { kind: "event"; epoch: string | null; event: HubEvent; view: LeaderView }
-  | { kind: "view"; view: LeaderView }
-  | { kind: "connected"; message: ConnectedMessage; view: LeaderView }
-  | { kind: "replayed"; message: ReplayedMessage; view: LeaderView }
-  | { kind: "error"; error: WireError };
+  /** Relay items from `first` on (positions count items the leader skipped when nobody listened). */
+  | { kind: "batch"; first: number; items: RelayItem[] };
 
 export type ChannelBody = Body;
 export type ChannelMessage = Body & { from: string };
-/** The messages of the leader's stream, which a follower applies in order. */
-export type StreamMessage = Extract<ChannelMessage, { kind: "event" | "connected" | "replayed" }>;
+export type BatchMessage = Extract<ChannelMessage, { kind: "batch" }>;
+/** The items of the leader's stream a follower holds back until it is caught up, applied in order. */
+export type StreamItem = Extract<RelayItem, { kind: "event" | "connected" | "replayed" }>;
 
-const KINDS = new Set(["hello", "welcome", "leader", "bye", "event", "view", "connected", "replayed", "error"]);
+const KINDS = new Set(["hello", "here", "gone", "welcome", "leader", "bye", "batch"]);
 
 /** A cheap shape check: peers run this same SDK version (the channel name says so). */
 export function isChannelMessage(data: unknown): data is ChannelMessage {
   if (typeof data !== "object" || data === null) return false;
-  const m = data as { kind?: unknown; from?: unknown };
-  return typeof m.kind === "string" && KINDS.has(m.kind) && typeof m.from === "string";
+  const m = data as { kind?: unknown; from?: unknown; items?: unknown };
+  if (typeof m.kind !== "string" || !KINDS.has(m.kind) || typeof m.from !== "string") return false;
+  return m.kind !== "batch" || Array.isArray(m.items);
 }
 
 export function toWireError(e: ClientError): WireError {
