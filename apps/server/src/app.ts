@@ -17,6 +17,7 @@ import { noDashboardResponse } from "./routes/dashboard.ts";
 import { createHistoryHandler, createPublishHandler } from "./routes/events.ts";
 import { createHealthHandler } from "./routes/health.ts";
 import { createMetricsHandler } from "./routes/metrics.ts";
+import { upgradeWs } from "./routes/ws-upgrade.ts";
 import { atDeadline } from "./security/deadline.ts";
 import type { Gate } from "./security/gate.ts";
 import { corsFor, securityHeaders } from "./security/headers.ts";
@@ -45,6 +46,11 @@ export interface AppDeps {
   dashboardPage?: (req: Request) => Promise<Response>;
 }
 
+const TOKEN_EXPIRED_FAREWELL = new ProtocolError(
+  "token_expired",
+  "the token expired; reconnect with a new ticket",
+).toMessage();
+
 export type AppEnv = { Bindings: WsServer; Variables: { principal: Principal | null } };
 
 function methodNotAllowed(allow: string): () => Response {
@@ -64,32 +70,7 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
   const cors = corsFor(d.headers.corsOrigins);
   if (cors) app.use("/api/*", cors);
 
-  app.get("/ws", async (c) => {
-    const parsed = parseSubscriptionRequest(new URL(c.req.url).searchParams);
-    if (!parsed.ok) return protocolErrorResponse(parsed.error, 400, { parameter: parsed.parameter });
-    // Credentials, origin and limits first: a refused upgrade answers with a readable status.
-    const grant = await d.gate.stream(c, "ws", parsed.value.patterns);
-    if (grant instanceof Response) return grant;
-    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
-      grant.release();
-      return errorResponse(
-        426,
-        "invalid_header",
-        "/ws is a WebSocket endpoint: send an Upgrade: websocket request",
-        {},
-        {
-          Upgrade: "websocket",
-        },
-      );
-    }
-    const guard = d.wsGuard.state(grant.principal, grant.ip, grant.release);
-    if (c.env.upgrade(c.req.raw, { data: { request: parsed.value, guard } })) {
-      // Bun has taken the connection over; this response is never sent.
-      return new Response(null);
-    }
-    grant.release();
-    return errorResponse(400, "invalid_header", "the WebSocket upgrade failed (bad handshake headers)");
-  });
+  app.get("/ws", async (c) => (await upgradeWs(d, c)) ?? new Response(null)); // null: Bun took it over
 
   app.get("/sse", async (c) => {
     const parsed = parseSubscriptionRequest(new URL(c.req.url).searchParams, c.req.header("last-event-id") ?? null);
@@ -99,18 +80,17 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
     // Bun closes a response idle for 10 s; an SSE stream is idle between events by design.
     c.env.timeout(c.req.raw, 0);
     const req = c.req.raw;
-    // The stream ends when its token expires; the client reconnects with a new ticket.
-    const expiry = new AbortController();
-    const cancelExpiry = grant.principal ? atDeadline(grant.principal.expiresAt, () => expiry.abort()) : () => {};
+    // The stream ends when its token expires; the client reconnects with a new ticket. Without a
+    // token (auth off) there is no deadline, and no controller or timer is kept per stream.
+    const principal = grant.principal;
+    const expiry = principal ? new AbortController() : null;
+    const cancelExpiry = expiry && principal ? atDeadline(principal.expiresAt, () => expiry.abort()) : null;
     return d.sse.respond(parsed.value, {
       signal: req.signal,
-      endWhen: {
-        signal: expiry.signal,
-        farewell: new ProtocolError("token_expired", "the token expired; reconnect with a new ticket").toMessage(),
-      },
+      ...(expiry ? { endWhen: { signal: expiry.signal, farewell: TOKEN_EXPIRED_FAREWELL } } : {}),
       expire: () => c.env.timeout(req, 1),
       onClose: () => {
-        cancelExpiry();
+        cancelExpiry?.();
         grant.release();
       },
     });

@@ -40,8 +40,12 @@ export interface GroupPlan {
 
 /** The wire event for a publishable one, with its JSON made once. */
 export function stamp(e: PublishableEvent, seq: number, timestamp: string): StoredEvent {
-  const hub = { type: e.type, seq, topic: e.topic, timestamp, data: e.data } as HubEvent;
-  return { ...hub, json: encodeEvent(hub) };
+  // Built once with every field (json last), not spread into a copy: this runs per event.
+  const stored = { type: e.type, seq, topic: e.topic, timestamp, data: e.data, json: "" } as HubEvent & {
+    json: string;
+  };
+  stored.json = encodeEvent(stored);
+  return stored;
 }
 
 /** The events a key's first request got: from the log, or rebuilt if retention removed them. */

@@ -37,6 +37,17 @@ CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency(created);
 
 export const SCHEMA_VERSION = "1";
 
+/**
+ * Rows per INSERT statement, largest first: a group is written as multi-row INSERTs (each
+ * statement call from JS costs about as much as a row), the rest by smaller ones down to one.
+ */
+const INSERT_CHUNKS = [64, 16, 4, 1] as const;
+const EVENT_COLUMNS = 5;
+
+function insertEventsSql(rows: number): string {
+  return `INSERT INTO events (seq, topic, type, ts, json) VALUES ${Array(rows).fill("(?, ?, ?, ?, ?)").join(", ")}`;
+}
+
 /** Parses a stored row back into the event the bus handed out (the JSON is trusted: we wrote it). */
 export function rowToEvent(row: RawRow): StoredEvent {
   const e = JSON.parse(row.json) as HubEvent;
@@ -55,8 +66,9 @@ export class SqliteLog {
   private readonly appendTx: ReturnType<
     typeof Database.prototype.transaction<Parameters<SqliteLog["writeGroup"]>, void>
   >;
+  /** One INSERT per size of INSERT_CHUNKS, with a reusable argument array each. */
+  private readonly inserts: { rows: number; stmt: Statement; args: (string | number)[] }[];
   private readonly q: {
-    insertEvent: Statement;
     readAfter: Statement<RawRow, [number, number]>;
     readRange: Statement<RawRow, [number, number]>;
     firstYoung: Statement<{ seq: number }, [number, number, number]>;
@@ -83,7 +95,6 @@ export class SqliteLog {
     db.run(`PRAGMA synchronous = ${opts.sync === "full" ? "FULL" : "NORMAL"}`);
     db.run(SCHEMA);
     this.q = {
-      insertEvent: db.prepare("INSERT INTO events (seq, topic, type, ts, json) VALUES (?, ?, ?, ?, ?)"),
       readAfter: db.prepare("SELECT seq, topic, json FROM events WHERE seq > ? ORDER BY seq LIMIT ?"),
       readRange: db.prepare("SELECT seq, topic, json FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq"),
       // NOT INDEXED: walk the rowid range (bounded), not the ts index (which could span the table).
@@ -99,6 +110,11 @@ export class SqliteLog {
         "DELETE FROM idempotency WHERE key IN (SELECT key FROM idempotency WHERE created <= ? LIMIT ?)",
       ),
     };
+    this.inserts = INSERT_CHUNKS.map((rows) => ({
+      rows,
+      stmt: db.prepare(insertEventsSql(rows)),
+      args: new Array<string | number>(rows * EVENT_COLUMNS),
+    }));
     this.appendTx = db.transaction((...args: Parameters<SqliteLog["writeGroup"]>) => this.writeGroup(...args));
     this.deleteTx = db.transaction((below: number) => {
       this.saveLastSeq();
@@ -145,8 +161,29 @@ export class SqliteLog {
         `the log's last seq is ${stored}, this bus expected ${expectedLastSeq}: is another process writing ${this.path}?`,
       );
     }
-    for (const e of events) this.q.insertEvent.run(e.seq, e.topic, e.type, ts, e.json);
+    this.insertEvents(events, ts);
     for (const k of keys) this.q.putKey.run(k.key, k.requestHash, JSON.stringify(k.seqs), k.created);
+  }
+
+  private insertEvents(events: readonly StoredEvent[], ts: number): void {
+    let i = 0;
+    for (const ins of this.inserts) {
+      const { rows, stmt, args } = ins;
+      while (events.length - i >= rows) {
+        for (let r = 0; r < rows; r++) {
+          const e = events[i++]!;
+          const o = r * EVENT_COLUMNS;
+          args[o] = e.seq;
+          args[o + 1] = e.topic;
+          args[o + 2] = e.type;
+          args[o + 3] = ts;
+          args[o + 4] = e.json;
+        }
+        stmt.run(...args);
+      }
+    }
+    // Let the strings go: the argument arrays outlive the group.
+    for (const ins of this.inserts) ins.args.fill(0);
   }
 
   read(after: number, max: number): RawRow[] {

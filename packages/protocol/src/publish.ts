@@ -4,9 +4,9 @@
  * data (a signal on `strategy.X.signal` must say `strategy_name: "X"`).
  */
 import { z } from "zod";
-import type { HubEvent } from "./events.ts";
-import { AlertData, DATA_INPUT_SCHEMAS } from "./events.ts";
-import type { EventType } from "./topics.ts";
+import type { AlertData, AlertDataInput, HubEvent } from "./events.ts";
+import { DATA_INPUT_SCHEMAS } from "./events.ts";
+import type { EventType, TopicInfo } from "./topics.ts";
 import { KNOWN_TOPIC_FORMS, topicInfo } from "./topics.ts";
 
 export const MAX_BATCH = 1000;
@@ -34,20 +34,81 @@ export function toPath(path: readonly PropertyKey[]): (string | number)[] {
   return path.map((p) => (typeof p === "number" ? p : String(p)));
 }
 
+/** A plain object as `JSON.parse` makes it (zod's record/object would accept it unchanged). */
+function isPlainRecord(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * The envelope check without zod for the common valid case: exactly `topic` (a string of 1-200)
+ * and `data` (a plain object). Anything else goes through `PublishItemShape` for its issues.
+ */
+function hasPublishShape(item: unknown): item is { topic: string; data: Record<string, unknown> } {
+  if (!isPlainRecord(item)) return false;
+  let keys = 0;
+  for (const k in item) {
+    if (k !== "topic" && k !== "data") return false;
+    keys++;
+  }
+  const { topic, data } = item;
+  return keys === 2 && typeof topic === "string" && topic.length >= 1 && topic.length <= 200 && isPlainRecord(data);
+}
+
+/** Topics repeat from event to event: their resolution is cached (bounded; known topics only). */
+const TOPIC_CACHE_MAX = 4096;
+const topicCache = new Map<string, TopicInfo>();
+function cachedTopicInfo(topic: string): TopicInfo | null {
+  const hit = topicCache.get(topic);
+  if (hit) return hit;
+  const info = topicInfo(topic);
+  if (info) {
+    if (topicCache.size >= TOPIC_CACHE_MAX) topicCache.clear();
+    topicCache.set(topic, info);
+  }
+  return info;
+}
+
+function mismatch(index: number, topic: string, field: string, expected: string): PublishIssue {
+  return { index, path: ["data", field], message: `must be "${expected}" to match topic "${topic}"` };
+}
+
+/**
+ * The wire alert: the validated input with `kind` and `severity` filled in, keys in `AlertData`'s
+ * order (what `AlertData.parse` would give; the input was validated already, and both filled-in
+ * values come from fixed tables, so no second parse is needed).
+ */
+function completeAlert(d: AlertDataInput, kind: AlertData["kind"]): AlertData {
+  const a: Partial<AlertData> = { message: d.message };
+  if (d.strategy_name !== undefined) a.strategy_name = d.strategy_name;
+  a.severity = d.severity ?? DEFAULT_SEVERITY[kind];
+  a.kind = kind;
+  if (d.version !== undefined) a.version = d.version;
+  if (d.reason !== undefined) a.reason = d.reason;
+  return a as AlertData;
+}
+
 /** Validates one publish item (already an object). Returns the event or its issues. */
 export function validatePublishItem(
   item: unknown,
   index = 0,
 ): { ok: true; value: PublishableEvent } | { ok: false; issues: PublishIssue[] } {
-  const shape = PublishItemShape.safeParse(item);
-  if (!shape.success) {
-    return {
-      ok: false,
-      issues: shape.error.issues.map((i) => ({ index, path: toPath(i.path), message: i.message })),
-    };
+  let topic: string;
+  let data: Record<string, unknown>;
+  if (hasPublishShape(item)) {
+    ({ topic, data } = item);
+  } else {
+    const shape = PublishItemShape.safeParse(item);
+    if (!shape.success) {
+      return {
+        ok: false,
+        issues: shape.error.issues.map((i) => ({ index, path: toPath(i.path), message: i.message })),
+      };
+    }
+    ({ topic, data } = shape.data);
   }
-  const { topic, data } = shape.data;
-  const info = topicInfo(topic);
+  const info = cachedTopicInfo(topic);
   if (!info) {
     return {
       ok: false,
@@ -64,22 +125,18 @@ export function validatePublishItem(
     };
   }
   const d = parsed.data as Record<string, unknown>;
-  const mismatch = (field: string, expected: string): PublishIssue => ({
-    index,
-    path: ["data", field],
-    message: `must be "${expected}" to match topic "${topic}"`,
-  });
   if ((info.type === "signal" || info.type === "metrics") && d.strategy_name !== info.strategy) {
-    return { ok: false, issues: [mismatch("strategy_name", info.strategy)] };
+    return { ok: false, issues: [mismatch(index, topic, "strategy_name", info.strategy)] };
   }
   if (info.type === "candle") {
-    if (d.symbol !== info.symbol) return { ok: false, issues: [mismatch("symbol", info.symbol)] };
-    if (d.interval !== info.interval) return { ok: false, issues: [mismatch("interval", info.interval)] };
+    if (d.symbol !== info.symbol) return { ok: false, issues: [mismatch(index, topic, "symbol", info.symbol)] };
+    if (d.interval !== info.interval) return { ok: false, issues: [mismatch(index, topic, "interval", info.interval)] };
   }
   if (info.type === "alert") {
-    if (d.kind !== undefined && d.kind !== info.kind) return { ok: false, issues: [mismatch("kind", info.kind)] };
-    const alert = AlertData.parse({ ...d, kind: info.kind, severity: d.severity ?? DEFAULT_SEVERITY[info.kind] });
-    return { ok: true, value: { type: "alert", topic, data: alert } };
+    if (d.kind !== undefined && d.kind !== info.kind) {
+      return { ok: false, issues: [mismatch(index, topic, "kind", info.kind)] };
+    }
+    return { ok: true, value: { type: "alert", topic, data: completeAlert(d as AlertDataInput, info.kind) } };
   }
   return { ok: true, value: { type: info.type as Exclude<EventType, "alert">, topic, data: d } as PublishableEvent };
 }

@@ -21,7 +21,6 @@ const CATCH_UP_MAX_EVENTS = 10_000;
 export class Session {
   patterns: string[];
   filter: Filter | undefined;
-  matches: EventMatcher;
   group: Group<Session> | null = null;
   /** Non-null while replaying: the session is not in a group and buffers live events here. */
   catchUp: CatchUpBuffer | null = null;
@@ -30,6 +29,7 @@ export class Session {
   /** Bumped by every resume and by close: a replay that sees a newer generation stops. */
   generation = 0;
   closed = false;
+  private matcher: EventMatcher | null = null;
 
   constructor(
     readonly id: string,
@@ -39,7 +39,15 @@ export class Session {
   ) {
     this.patterns = [...new Set(patterns)];
     this.filter = filter;
-    this.matches = compileMatcher(this.patterns, filter);
+  }
+
+  /**
+   * The session's own predicate, compiled on first use: only replay buffering and the slow lane
+   * need it (live delivery matches once per group), so an idle session never pays for it.
+   */
+  get matches(): EventMatcher {
+    this.matcher ??= compileMatcher(this.patterns, this.filter);
+    return this.matcher;
   }
 
   /** While catching up: keeps a live event that matches, or drops the buffer when it grows too big. */
@@ -59,6 +67,6 @@ export class Session {
   setSubscription(patterns: readonly string[], filter: Filter | undefined): void {
     this.patterns = [...new Set(patterns)];
     this.filter = filter;
-    this.matches = compileMatcher(this.patterns, filter);
+    this.matcher = null;
   }
 }

@@ -31,6 +31,12 @@ describe("readBodyLimited", () => {
     expect(req.bodyUsed).toBe(false);
   });
 
+  it("reads a body with a declared Content-Length within the limit in one go", async () => {
+    const req = new Request("http://x/", { method: "POST", body: "abcd", headers: { "Content-Length": "4" } });
+    const r = await readBodyLimited(req, 5);
+    expect(r.ok && new TextDecoder().decode(r.bytes)).toBe("abcd");
+  });
+
   it("treats a missing body as empty", async () => {
     const r = await readBodyLimited(new Request("http://x/", { method: "POST" }), 5);
     expect(r.ok && r.bytes.byteLength).toBe(0);

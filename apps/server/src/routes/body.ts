@@ -6,6 +6,12 @@ export async function readBodyLimited(req: Request, limit: number): Promise<Body
   const declared = Number(req.headers.get("content-length") ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) return { ok: false, received: declared };
   if (!req.body) return { ok: true, bytes: new Uint8Array(0) };
+  // A declared length within the limit bounds the body (HTTP framing): read it in one native call
+  // (the size is checked again for a Request built in-process, which nothing frames).
+  if (Number.isFinite(declared)) {
+    const bytes = await req.bytes();
+    return bytes.byteLength > limit ? { ok: false, received: bytes.byteLength } : { ok: true, bytes };
+  }
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

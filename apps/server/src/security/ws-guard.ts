@@ -20,9 +20,13 @@ export interface WsGuardState {
   principal: Principal | null;
   ip: string;
   release: () => void;
+  /**
+   * Message rate bucket, made at the first message (a bucket starts full, so making it late is
+   * the same as making it at open): thousands of idle sockets carry no limiter state.
+   */
   messages: TokenBucket | null;
-  /** Each refused message takes a strike; no strikes left = a sustained flood → close 4008. */
-  strikes: TokenBucket;
+  /** Each refused message takes a strike; no strikes left = a sustained flood → close 4008. Made at the first refusal. */
+  strikes: TokenBucket | null;
   lastNoticeAt: number;
   cancelExpiry: (() => void) | null;
   closed: boolean;
@@ -92,13 +96,12 @@ export function createWsGuard(o: WsGuardOptions): WsGuard {
 
   return {
     state(principal, ip, release) {
-      const t = now();
       return {
         principal,
         ip,
         release,
-        messages: o.msgRate > 0 ? new TokenBucket({ ratePerS: o.msgRate, burst: o.msgRate * 2 }, t) : null,
-        strikes: new TokenBucket(STRIKES, t),
+        messages: null,
+        strikes: null,
         lastNoticeAt: Number.NEGATIVE_INFINITY,
         cancelExpiry: null,
         closed: false,
@@ -114,8 +117,11 @@ export function createWsGuard(o: WsGuardOptions): WsGuard {
         expire(g, conn);
         return false;
       }
-      if (!g.messages || g.messages.take(t)) return true;
+      if (o.msgRate <= 0) return true;
+      g.messages ??= new TokenBucket({ ratePerS: o.msgRate, burst: o.msgRate * 2 }, t);
+      if (g.messages.take(t)) return true;
       o.note("ws_messages", { ip: g.ip });
+      g.strikes ??= new TokenBucket(STRIKES, t);
       if (!g.strikes.take(t)) {
         conn.sendControl(new ProtocolError("rate_limited", "too many messages; closing").toMessage());
         conn.close(CLOSE_CODES.RATE_LIMITED, "rate limited: too many messages");

@@ -42,7 +42,8 @@ export class SseStream {
   private pending = 0;
   private scheduled = false;
   private wantsData: (() => void) | null = null;
-  private waiters: (() => void)[] = [];
+  /** Made by the first `writable()` that has to wait (most streams never do). */
+  private waiters: (() => void)[] | null = null;
   private open = true;
   private readonly schedule: (flush: () => void) => void;
   /** Writes handed to the runtime so far (one per tick at most). */
@@ -110,7 +111,10 @@ export class SseStream {
   /** Resolves when the backlog is under a quarter of the limit, or the stream closed. */
   writable(): Promise<void> {
     if (!this.open || this.pending <= this.options.bufferLimit / 4) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return new Promise((resolve) => {
+      this.waiters ??= [];
+      this.waiters.push(resolve);
+    });
   }
 
   /** Graceful end: what is buffered is still sent, then the response finishes. */
@@ -168,7 +172,13 @@ export class SseStream {
     const wake = this.wantsData;
     this.wantsData = null;
     wake?.();
-    for (const w of this.waiters.splice(0)) w();
+    this.wakeWaiters();
+  }
+
+  private wakeWaiters(): void {
+    const waiters = this.waiters;
+    this.waiters = null;
+    for (const w of waiters ?? []) w();
   }
 
   private fail(): void {
@@ -191,7 +201,7 @@ export class SseStream {
     this.open = false;
     this.wantsData?.();
     this.wantsData = null;
-    for (const w of this.waiters.splice(0)) w();
+    this.wakeWaiters();
     this.options.onClose(reason);
   }
 }

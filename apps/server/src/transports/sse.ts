@@ -26,18 +26,30 @@ const LAGGED_FRAME = controlFrame(
   new ProtocolError("lagged", "the client read too slowly; reconnect and resume from the last event id").toMessage(),
 );
 
+/**
+ * One stream as the hub's `Connection`, and its own `LiveDelivery` (`deliver` on the prototype):
+ * no closures per connection; the id is made only if something asks for it.
+ */
 class SseConnection implements Connection {
-  readonly id = crypto.randomUUID();
   readonly transport = "sse" as const;
-  readonly live: LiveDelivery;
+  readonly kind = "direct" as const;
+  private uuid: string | null = null;
 
   constructor(
     private readonly stream: SseStream,
     private readonly frame: (e: StoredEvent) => string,
     readonly bufferLimit: number,
-  ) {
-    // The event rides along so a stream that falls behind can conflate metrics and candles.
-    this.live = { kind: "direct", deliver: (e) => stream.write(frame(e), e) };
+  ) {}
+  get id(): string {
+    this.uuid ??= crypto.randomUUID();
+    return this.uuid;
+  }
+  get live(): LiveDelivery {
+    return this;
+  }
+  /** The event rides along so a stream that falls behind can conflate metrics and candles. */
+  deliver(e: StoredEvent): void {
+    this.stream.write(this.frame(e), e);
   }
   get isOpen(): boolean {
     return this.stream.isOpen;
@@ -116,6 +128,14 @@ export function createSseTransport(o: SseTransportOptions): SseTransport {
     for (const s of streams) s.write(beat);
   }, o.heartbeatMs);
 
+  // Shared by every stream (they only count).
+  const onSlow = () => {
+    o.hub.counters.slowLaneEntries.sse++;
+  };
+  const onConflate = (n: number) => {
+    o.hub.counters.conflated.sse += n;
+  };
+
   return {
     respond(request, { signal, expire, onClose, endWhen }) {
       let session: Session | null = null;
@@ -123,12 +143,8 @@ export function createSseTransport(o: SseTransportOptions): SseTransport {
         bufferLimit: o.bufferLimit,
         ...(o.softLimit !== undefined ? { softLimit: o.softLimit } : {}),
         slowFarewell: LAGGED_FRAME,
-        onSlow() {
-          o.hub.counters.slowLaneEntries.sse++;
-        },
-        onConflate(n) {
-          o.hub.counters.conflated.sse += n;
-        },
+        onSlow,
+        onConflate,
         onClose(reason: SseCloseReason) {
           streams.delete(stream);
           onClose?.();

@@ -16,9 +16,10 @@ import type { SubscriptionRequest } from "./subscription-query.ts";
 
 /** What an upgraded socket carries (`ws.data`). */
 export interface WsData {
-  request: SubscriptionRequest;
-  conn?: WsConnection;
-  session?: Session;
+  /** What the upgrade asked for; dropped once the session is open. */
+  request: SubscriptionRequest | null;
+  conn?: WsConnection | undefined;
+  session?: Session | undefined;
   /** Per-socket security state (rate, token expiry), set by the gate at upgrade. */
   guard?: WsGuardState;
 }
@@ -53,20 +54,36 @@ export function createWsBroadcaster(getServer: () => WsServer, now: () => number
   };
 }
 
+/**
+ * One socket as the hub's `Connection`. Idle sockets are the common case (thousands per hub), so
+ * it holds no closures and allocates its id and waiter list only when something asks for them;
+ * it is its own `LiveDelivery` (Bun topics), with `join`/`leave` on the prototype.
+ */
 export class WsConnection implements Connection {
-  readonly id = crypto.randomUUID();
   readonly transport = "ws" as const;
-  readonly live: LiveDelivery;
+  readonly kind = "topic" as const;
   /** A direct send was queued behind backpressure or dropped. */
   sawBackpressure = false;
-  private waiters: (() => void)[] = [];
+  private uuid: string | null = null;
+  private waiters: (() => void)[] | null = null;
   private closed = false;
 
   constructor(
     private readonly ws: ServerWebSocket<WsData>,
     readonly bufferLimit: number,
-  ) {
-    this.live = { kind: "topic", join: (t) => ws.subscribe(t), leave: (t) => ws.unsubscribe(t) };
+  ) {}
+  get id(): string {
+    this.uuid ??= crypto.randomUUID();
+    return this.uuid;
+  }
+  get live(): LiveDelivery {
+    return this;
+  }
+  join(topic: string): void {
+    this.ws.subscribe(topic);
+  }
+  leave(topic: string): void {
+    this.ws.unsubscribe(topic);
   }
   get isOpen(): boolean {
     return !this.closed && this.ws.readyState === 1;
@@ -86,19 +103,27 @@ export class WsConnection implements Connection {
   }
   writable(): Promise<void> {
     if (!this.isOpen || this.bufferedAmount() <= this.bufferLimit / 4) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return new Promise((resolve) => {
+      this.waiters ??= [];
+      this.waiters.push(resolve);
+    });
   }
   close(code: number, reason: string): void {
     if (this.isOpen) this.ws.close(code, reason);
   }
   /** Bun's `drain`: the socket's buffer emptied. */
   drained(): void {
-    if (this.bufferedAmount() <= this.bufferLimit / 4) for (const w of this.waiters.splice(0)) w();
+    if (this.waiters && this.bufferedAmount() <= this.bufferLimit / 4) this.release();
   }
   /** Bun's `close`. */
   markClosed(): void {
     this.closed = true;
-    for (const w of this.waiters.splice(0)) w();
+    this.release();
+  }
+  private release(): void {
+    const waiters = this.waiters;
+    this.waiters = null;
+    for (const w of waiters ?? []) w();
   }
 }
 
@@ -123,8 +148,10 @@ export function createWsHandlers(o: WsHandlerOptions): WebSocketHandler<WsData> 
     data: {} as WsData,
     open(ws) {
       const conn = new WsConnection(ws, o.bufferLimit);
+      const request = ws.data.request;
+      ws.data.request = null;
       ws.data.conn = conn;
-      ws.data.session = o.hub.open(conn, ws.data.request);
+      ws.data.session = o.hub.open(conn, request ?? { patterns: [], filter: undefined, resume: null });
       if (ws.data.guard) o.guard?.opened(ws.data.guard, conn);
     },
     message(ws, raw) {
