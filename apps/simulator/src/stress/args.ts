@@ -16,6 +16,8 @@ export interface StressArgs {
   churn: number;
   json: string | undefined;
   client: ConsumerKind;
+  /** Consumer worker processes (the publisher runs alone in the main process). */
+  workers: number;
   /** Seconds to wait for connections before publishing, and for deliveries after it. */
   connectTimeoutS: number;
   drainS: number;
@@ -32,13 +34,26 @@ export const STRESS_USAGE = `Usage: bun run stress [options]
   --slow K         of the N+M clients, K read very slowly (the hub should cut them off; not failures)
   --churn P        percent of clients that disconnect and resume each second (default 0)
   --json FILE      also write the report as JSON
-  --client KIND    sdk (default): @tickerwire/client, as the dashboard uses it; raw: bare WebSocket /
-                   fetch-SSE with JSON.parse only, for loads where the SDK's per-message schema
-                   check would saturate this process before the hub
+  --client KIND    sdk (default): @tickerwire/client, as the dashboard uses it; raw: a minimal
+                   WebSocket client on a raw TCP socket / fetch-SSE, reading each event's seq from
+                   the bytes (no JSON.parse, no schema check), for loads where the SDK's per-message
+                   work would saturate the load generator before the hub
+  --workers N      consumer worker processes (default min(2, CPU cores)); the clients are dealt
+                   round-robin to them and the publisher runs alone in the main process, so its
+                   pacing is not starved by the consumers
+Latency = receive time in a worker − send time of the event's POST in the main process (both
+Date.now(): wall clock on one machine), so it includes the publish request, the hub's fan-out and
+the client's read. Acknowledged seqs and their send times are streamed to the workers as the hub
+answers; each worker judges its own clients (lost/dup/reordered) against that ledger.
   --connect-timeout S  wait this long for every client to connect (default 30)
   --drain S        after publishing, wait up to this long for deliveries (default 10)
 Exit code: 0 when no (non-slow) client lost, duplicated or reordered anything; 1 otherwise;
 2 for bad flags; 3 when the run could not start (open-file limit, hub unreachable).`;
+
+/** min(2, cores): one worker per core left over next to the publisher, on the usual 2-core box. */
+export function defaultWorkers(cores = navigator.hardwareConcurrency || 1): number {
+  return Math.max(1, Math.min(2, cores));
+}
 
 export function parseStressArgs(argv: string[]): StressArgs {
   const v = strictArgs(argv, {
@@ -52,6 +67,7 @@ export function parseStressArgs(argv: string[]): StressArgs {
     churn: { type: "string" },
     json: { type: "string" },
     client: { type: "string", default: "sdk" },
+    workers: { type: "string" },
     "connect-timeout": { type: "string" },
     drain: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
@@ -66,11 +82,14 @@ export function parseStressArgs(argv: string[]): StressArgs {
   if (!Number.isFinite(churn) || churn < 0 || churn > 100) {
     throw new UsageError(`--churn must be a percentage from 0 to 100, got "${v.churn}"`);
   }
+  const workers = nonNegativeInteger("workers", v.workers, 64) ?? defaultWorkers();
+  if (workers < 1) throw new UsageError("--workers must be at least 1");
   const client = v.client ?? "sdk";
   if (client !== "sdk" && client !== "raw") throw new UsageError(`--client must be sdk or raw, got "${client}"`);
   return {
     url: httpUrl("url", v.url ?? ""),
     client,
+    workers,
     ws,
     sse,
     rate: positiveNumber("rate", v.rate) ?? 200,

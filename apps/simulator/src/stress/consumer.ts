@@ -21,5 +21,5 @@ export interface StressConsumer {
   close(): void;
 }
 
-/** "sdk": @tickerwire/client's connect(); "raw": Bun WebSocket / fetch SSE with JSON.parse only. */
+/** "sdk": @tickerwire/client's connect(); "raw": raw-ws.ts / raw-sse.ts, seqs scanned from the bytes. */
 export type ConsumerKind = "sdk" | "raw";

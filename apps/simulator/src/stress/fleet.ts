@@ -1,13 +1,12 @@
 /**
- * The crowd of stress clients: N WebSocket and M SSE clients (SDK or raw), of which K are
- * replaced by deliberately slow raw-socket readers. Connects them gradually, churns them, and
- * hands their outcomes to the report.
+ * One worker's crowd of stress clients (plan.ts says which): WebSocket and SSE clients (SDK or
+ * raw), some replaced by deliberately slow raw-socket readers. Connects them gradually, churns
+ * them, and hands their outcomes to the report.
  */
 import { sleep } from "../publish/sleep.ts";
-import type { StressArgs } from "./args.ts";
 import type { ConsumerKind, StressConsumer } from "./consumer.ts";
 import type { LatencyRecorder } from "./latency.ts";
-import { subscriptionFor } from "./load.ts";
+import type { ClientPlan } from "./plan.ts";
 import { RawConsumer } from "./raw-consumer.ts";
 import type { ClientOutcome, Transport } from "./report.ts";
 import { SdkConsumer } from "./sdk-consumer.ts";
@@ -23,12 +22,13 @@ export class Fleet {
   deliveries = 0;
 
   constructor(
-    private readonly a: Pick<StressArgs, "url" | "ws" | "sse" | "slow"> & { client: ConsumerKind },
+    private readonly a: { url: string; client: ConsumerKind },
+    private readonly plan: readonly ClientPlan[],
     private readonly latency: LatencyRecorder<Transport>,
   ) {}
 
   get size(): number {
-    return this.a.ws + this.a.sse;
+    return this.plan.length;
   }
 
   get connected(): number {
@@ -37,18 +37,13 @@ export class Fleet {
 
   /** Opens every client, a batch at a time; resolves when all have connected or the time is up. */
   async connect(timeoutMs: number, signal: AbortSignal, progress: () => void): Promise<boolean> {
-    const slowWs = Math.round((this.a.slow * this.a.ws) / Math.max(1, this.a.ws + this.a.sse));
-    const plan: { transport: Transport; slow: boolean }[] = [
-      ...Array.from({ length: this.a.ws }, (_, i) => ({ transport: "ws" as const, slow: i < slowWs })),
-      ...Array.from({ length: this.a.sse }, (_, i) => ({ transport: "sse" as const, slow: i < this.a.slow - slowWs })),
-    ];
     const onEvent = (seq: number, at: number, transport: Transport) => {
       this.deliveries++;
       this.latency.delivered(seq, at, transport);
     };
-    for (const [i, p] of plan.entries()) {
+    for (const [i, p] of this.plan.entries()) {
       if (signal.aborted) return false;
-      const patterns = subscriptionFor(i);
+      const patterns = p.patterns;
       if (p.slow) this.slow.push(new SlowConsumer({ url: this.a.url, transport: p.transport, patterns }));
       else {
         const o = { url: this.a.url, transport: p.transport, patterns, onEvent };

@@ -15,10 +15,15 @@ export class LatencyHistogram {
 
   /** Records one latency; negative values (a clock step) count as 0. */
   record(ms: number): void {
-    const v = Math.max(0, Math.round(ms));
-    this.counts[Math.min(v, MAX_TRACKED_MS + 1)]!++;
-    this.count++;
-    this.sum += v;
+    this.recordMany(ms, 1);
+  }
+
+  /** Records `n` samples of the same latency. */
+  recordMany(ms: number, n: number): void {
+    const v = ms > 0 ? Math.round(ms) : 0;
+    this.counts[v > MAX_TRACKED_MS ? MAX_TRACKED_MS + 1 : v]! += n;
+    this.count += n;
+    this.sum += v * n;
     if (v > this.max) this.max = v;
   }
 
@@ -29,21 +34,51 @@ export class LatencyHistogram {
     this.max = Math.max(this.max, other.max);
   }
 
+  /** A compact, JSON-safe copy (only the non-empty buckets) to send between processes. */
+  toWire(): HistogramWire {
+    const buckets: [number, number][] = [];
+    for (let i = 0; i < this.counts.length; i++) if (this.counts[i]! > 0) buckets.push([i, this.counts[i]!]);
+    return { buckets, count: this.count, sum: this.sum, max: this.max };
+  }
+
+  static fromWire(w: HistogramWire): LatencyHistogram {
+    const h = new LatencyHistogram();
+    for (const [i, n] of w.buckets) if (i >= 0 && i < h.counts.length) h.counts[i] = n;
+    h.count = w.count;
+    h.sum = w.sum;
+    h.max = w.max;
+    return h;
+  }
+
   get mean(): number {
     return this.count > 0 ? this.sum / this.count : 0;
   }
 
   /** The p-th percentile (0 < p ≤ 100) in ms; 0 with no samples; values past 60 s report the max. */
   percentile(p: number): number {
-    if (this.count === 0) return 0;
-    const rank = Math.max(1, Math.ceil((p / 100) * this.count));
+    return LatencyHistogram.percentileOf([this], p);
+  }
+
+  /** The percentile of several histograms taken together (as if merged). */
+  static percentileOf(hs: readonly LatencyHistogram[], p: number): number {
+    const count = hs.reduce((s, h) => s + h.count, 0);
+    if (count === 0) return 0;
+    const rank = Math.max(1, Math.ceil((p / 100) * count));
     let seen = 0;
     for (let i = 0; i <= MAX_TRACKED_MS; i++) {
-      seen += this.counts[i]!;
+      for (const h of hs) seen += h.counts[i]!;
       if (seen >= rank) return i;
     }
-    return this.max;
+    return Math.max(...hs.map((h) => h.max));
   }
+}
+
+export interface HistogramWire {
+  /** [bucket index (ms), count] for the non-empty buckets. */
+  buckets: [number, number][];
+  count: number;
+  sum: number;
+  max: number;
 }
 
 export interface HistogramRow {

@@ -21,8 +21,9 @@ export function monitorLoopLag(intervalMs = 100, now: () => number = Date.now): 
 }
 
 /** A warning when the lag says the measurements include this process's own delays. */
-export function loopLagWarning(h: LatencyHistogram, hint: string, thresholdMs = 50): string | null {
+export function loopLagWarning(h: LatencyHistogram, hint: string, who = "", thresholdMs = 50): string | null {
   const p99 = h.percentile(99);
   if (p99 <= thresholdMs) return null;
-  return `the load generator itself was saturated (event-loop lag p99 ${p99} ms, max ${h.max} ms): latencies include its own delay; ${hint}`;
+  const part = who ? ` (${who})` : "";
+  return `the load generator itself was saturated${part} (event-loop lag p99 ${p99} ms, max ${h.max} ms): latencies include its own delay; ${hint}`;
 }

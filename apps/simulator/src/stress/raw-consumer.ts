@@ -1,22 +1,24 @@
 /**
- * A lean stress client for high load: Bun's WebSocket, or fetch with an SSE parser, and only
- * `JSON.parse` per message (the SDK also validates every message against its schema, which costs
- * several µs each — at 100k+ deliveries/s the load generator, not the hub, would be measured).
- * Sees the hub's output as is: no de-duplication. Reconnects and resumes from its last seq.
+ * A lean stress client for high load over raw-ws.ts / raw-sse.ts: each event's seq is scanned
+ * from the bytes (no JSON.parse, no schema check — the SDK's per-message validation would make
+ * the load generator, not the hub, the thing measured). Sees the hub's output as is: no
+ * de-duplication. Reconnects and resumes from its last seq (with the epoch's resume token).
  */
 import { formatResumeToken } from "@tickerwire/protocol";
-import { sleep } from "../publish/sleep.ts";
 import type { ConsumerOptions, StressConsumer } from "./consumer.ts";
+import type { RawLink, RawSink } from "./raw-link.ts";
+import { openRawSse } from "./raw-sse.ts";
+import { openRawWs } from "./raw-ws.ts";
 import type { Transport } from "./report.ts";
-import { SseParser } from "./sse-parser.ts";
 import { DeliveryTracker } from "./tracker.ts";
 
-interface Parsed {
+interface Control {
   type?: unknown;
-  seq?: unknown;
   current_seq?: unknown;
   epoch?: unknown;
 }
+
+const RETRY_MS = 200;
 
 export class RawConsumer implements StressConsumer {
   tracker: DeliveryTracker | null = null;
@@ -24,8 +26,10 @@ export class RawConsumer implements StressConsumer {
   private lastSeq = 0;
   private epoch: string | null = null;
   private closed = false;
-  private ws: WebSocket | null = null;
-  private sse: AbortController | null = null;
+  private link: RawLink | null = null;
+  /** Bumped per connection: callbacks of a replaced connection are ignored. */
+  private generation = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly o: ConsumerOptions) {
     this.open();
@@ -48,15 +52,14 @@ export class RawConsumer implements StressConsumer {
 
   close(): void {
     this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.drop();
   }
 
   private drop(): void {
-    const ws = this.ws;
-    this.ws = null;
-    ws?.close();
-    this.sse?.abort();
-    this.sse = null;
+    this.generation++;
+    this.link?.close();
+    this.link = null;
   }
 
   private url(): string {
@@ -68,67 +71,48 @@ export class RawConsumer implements StressConsumer {
     return u.toString();
   }
 
-  private message(text: string): void {
-    let m: Parsed;
+  private open(): void {
+    const gen = ++this.generation;
+    const sink: RawSink = {
+      seq: (seq, at) => {
+        if (gen !== this.generation) return;
+        this.tracker?.record(seq);
+        if (seq > this.lastSeq) this.lastSeq = seq;
+        this.o.onEvent(seq, at, this.o.transport);
+      },
+      control: (text) => {
+        if (gen === this.generation) this.control(text);
+      },
+      closed: () => {
+        if (gen === this.generation) this.retry();
+      },
+    };
+    this.link = this.o.transport === "ws" ? openRawWs(this.url(), sink) : openRawSse(this.url(), sink);
+  }
+
+  private control(text: string): void {
+    let m: Control;
     try {
-      m = JSON.parse(text) as Parsed;
+      m = JSON.parse(text) as Control;
     } catch {
       return; // not ours to judge: the report counts what arrived
     }
-    if (typeof m.seq === "number") {
-      this.tracker?.record(m.seq);
-      if (m.seq > this.lastSeq) this.lastSeq = m.seq;
-      this.o.onEvent(m.seq, Date.now(), this.o.transport);
-    } else if (m.type === "connected") {
-      if (typeof m.epoch === "string") this.epoch = m.epoch;
-      if (!this.tracker && typeof m.current_seq === "number") {
-        this.tracker = new DeliveryTracker(m.current_seq);
-        this.lastSeq = m.current_seq;
-      }
+    if (m.type !== "connected") return;
+    if (typeof m.epoch === "string") this.epoch = m.epoch;
+    if (!this.tracker && typeof m.current_seq === "number") {
+      this.tracker = new DeliveryTracker(m.current_seq);
+      this.lastSeq = m.current_seq;
     }
   }
 
-  private open(): void {
-    if (this.o.transport === "ws") this.openWs();
-    else void this.openSse();
-  }
-
-  private openWs(): void {
-    const ws = new WebSocket(this.url());
-    this.ws = ws;
-    ws.onmessage = (e) => {
-      if (this.ws === ws) this.message(String(e.data));
-    };
-    ws.onclose = () => {
-      if (this.ws === ws) this.retry();
-    };
-  }
-
-  private async openSse(): Promise<void> {
-    const ac = new AbortController();
-    this.sse = ac;
-    try {
-      const res = await fetch(this.url(), { headers: { accept: "text/event-stream" }, signal: ac.signal });
-      if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
-      const parser = new SseParser();
-      const decoder = new TextDecoder();
-      for await (const chunk of res.body) {
-        parser.push(decoder.decode(chunk, { stream: true }), (m) => this.message(m.data));
-      }
-    } catch {
-      // aborted, refused or cut: handled below
-    }
-    if (this.sse === ac) this.retry();
-  }
-
-  /** The hub closed us (restart, lagging): come back and resume from the last seq. */
+  /** The hub closed us (restart, lagging) or refused: come back and resume from the last seq. */
   private retry(): void {
     if (this.closed) return;
     this.reconnects++;
-    this.ws = null;
-    this.sse = null;
-    void sleep(200).then(() => {
-      if (!this.closed && !this.ws && !this.sse) this.open();
-    });
+    this.drop();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.closed && !this.link) this.open();
+    }, RETRY_MS);
   }
 }

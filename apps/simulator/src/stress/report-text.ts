@@ -10,8 +10,8 @@ export function formatReport(r: StressReport): string {
   const c = r.config;
   const l = r.latencyMs;
   const lines = [
-    `Stress report — ${c.ws} WebSocket + ${c.sse} SSE clients (${c.slow} slow, ${c.client} client), ${c.rate} events/s for ${c.durationS} s, payload ${c.payload} B, churn ${c.churn}%/s → ${c.url}`,
-    `open files: soft ${limit(r.openFiles.soft)} / hard ${limit(r.openFiles.hard)} (needed ~${r.openFiles.needed}); load generator event-loop lag p99 ${r.loopLagMs.p99} ms, max ${r.loopLagMs.max} ms`,
+    `Stress report — ${c.ws} WebSocket + ${c.sse} SSE clients (${c.slow} slow, ${c.client} client, ${c.workers} worker processes), ${c.rate} events/s for ${c.durationS} s, payload ${c.payload} B, churn ${c.churn}%/s → ${c.url}`,
+    `open files: soft ${limit(r.openFiles.soft)} / hard ${limit(r.openFiles.hard)} (needed ~${r.openFiles.needed}); event-loop lag p99/max: publisher ${r.loopLagMs.p99}/${r.loopLagMs.max} ms, consumer workers ${r.workerLoopLagMs.p99}/${r.workerLoopLagMs.max} ms`,
     `published:  ${r.published.events} events in ${r.publishSeconds} s (${r.published.perSec}/s, ${r.published.batches} batches, ${r.published.retries} retries)`,
     `deliveries: ${r.deliveries.total} (${r.deliveries.perSec}/s)`,
     `latency ms: p50 ${l.p50}  p90 ${l.p90}  p99 ${l.p99}  p99.9 ${l.p999}  max ${l.max}  (mean ${l.mean}, ${l.count} samples)`,
@@ -27,6 +27,11 @@ export function formatReport(r: StressReport): string {
     r.hub
       ? `hub: RSS ${mb(r.hub.rssStartBytes)} → peak ${mb(r.hub.rssPeakBytes)} → ${mb(r.hub.rssEndBytes)}; CPU ${r.hub.cpuSeconds ?? "n/a"} s (${r.hub.cpuPercent ?? "n/a"}% of a core)`
       : "hub: /metrics not available (no RSS/CPU figures)",
+    ...(r.loadGeneratorCpu
+      ? [
+          `load generator: CPU ${r.loadGeneratorCpu.mainSeconds} s publisher process + ${r.loadGeneratorCpu.workerSeconds} s in ${c.workers} worker processes`,
+        ]
+      : []),
     "",
     "latency histogram:",
     r.histogram.length > 0 ? renderHistogram(r.histogram) : "  (no samples)",

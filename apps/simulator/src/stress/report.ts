@@ -51,6 +51,8 @@ export interface StressConfig {
   payload: number;
   slow: number;
   churn: number;
+  /** Consumer worker processes. */
+  workers: number;
 }
 
 export interface HubUsage {
@@ -79,6 +81,10 @@ export interface StressReport {
   hub: HubUsage | null;
   /** How late this process's timers fired: high values mean the load generator was the bottleneck. */
   loopLagMs: { p99: number; max: number };
+  /** CPU seconds the load generator used: the publisher's process and the workers together. */
+  loadGeneratorCpu: { mainSeconds: number; workerSeconds: number } | null;
+  /** The same for the consumer workers (all of their samples together). */
+  workerLoopLagMs: { p99: number; max: number };
   histogram: HistogramRow[];
   /** Failures: lost, duplicated or reordered events, clients that never connected. */
   problems: string[];
@@ -99,18 +105,22 @@ export function summarizeLatency(h: LatencyHistogram): LatencySummary {
   };
 }
 
+function emptySummaries(): Record<Transport, TransportSummary> {
+  return Object.fromEntries(
+    TRANSPORTS.map((t) => [
+      t,
+      { clients: 0, connected: 0, deliveries: 0, lost: 0, duplicated: 0, reordered: 0, clientsWithProblems: 0 },
+    ]),
+  ) as Record<Transport, TransportSummary>;
+}
+
 /** Per transport: what each client should have had (acked seqs on its topics) against what it got. */
 export function summarizeClients(
   clients: readonly ClientOutcome[],
   ledger: Ledger,
 ): Record<Transport, TransportSummary> {
   const expectedBySub = new Map<string, number[]>();
-  const out = Object.fromEntries(
-    TRANSPORTS.map((t) => [
-      t,
-      { clients: 0, connected: 0, deliveries: 0, lost: 0, duplicated: 0, reordered: 0, clientsWithProblems: 0 },
-    ]),
-  ) as Record<Transport, TransportSummary>;
+  const out = emptySummaries();
   for (const c of clients) {
     const s = out[c.transport];
     s.clients++;
@@ -132,27 +142,42 @@ export function summarizeClients(
   return out;
 }
 
+/** Adds up per-transport summaries (one per worker process). */
+export function mergeTransportSummaries(
+  parts: readonly Record<Transport, TransportSummary>[],
+): Record<Transport, TransportSummary> {
+  const out = emptySummaries();
+  for (const p of parts) {
+    for (const t of TRANSPORTS) {
+      for (const k of Object.keys(out[t]) as (keyof TransportSummary)[]) out[t][k] += p[t][k];
+    }
+  }
+  return out;
+}
+
 export interface ReportInput {
   startedAt: Date;
   config: StressConfig;
   openFiles: StressReport["openFiles"];
   publishMs: number;
   published: { events: number; batches: number; retries: number };
-  clients: readonly ClientOutcome[];
-  ledger: Ledger;
+  /** Per transport, merged over the workers (summarizeClients, mergeTransportSummaries). */
+  transports: Record<Transport, TransportSummary>;
   latency: Record<Transport, LatencyHistogram>;
   combinedLatency: LatencyHistogram;
   slow: StressReport["slow"];
   reconnects: number;
   hub: { start: HubProcessSample | null; end: HubProcessSample | null; peakRssBytes: number | null; wallMs: number };
   loopLag: LatencyHistogram;
+  workerLoopLag?: LatencyHistogram;
+  loadGeneratorCpu?: { mainSeconds: number; workerSeconds: number };
   warnings?: string[];
   /** Failures found outside the clients (e.g. the publisher). */
   problems?: string[];
 }
 
 export function buildReport(i: ReportInput): StressReport {
-  const transports = summarizeClients(i.clients, i.ledger);
+  const transports = i.transports;
   const seconds = Math.max(i.publishMs, 1) / 1000;
   const deliveries = transports.ws.deliveries + transports.sse.deliveries;
   const problems: string[] = [...(i.problems ?? [])];
@@ -178,6 +203,8 @@ export function buildReport(i: ReportInput): StressReport {
     reconnects: i.reconnects,
     hub: hubUsage(i.hub),
     loopLagMs: { p99: i.loopLag.percentile(99), max: i.loopLag.max },
+    loadGeneratorCpu: i.loadGeneratorCpu ?? null,
+    workerLoopLagMs: { p99: i.workerLoopLag?.percentile(99) ?? 0, max: i.workerLoopLag?.max ?? 0 },
     histogram: histogramRows(i.combinedLatency),
     problems,
     warnings: i.warnings ?? [],

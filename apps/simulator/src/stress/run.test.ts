@@ -61,10 +61,14 @@ describe("stress run (against a miniature hub)", () => {
   it("passes with raw clients and slow ones, which are not counted", async () => {
     const { code, report } = await stress(
       {},
-      ["--client", "raw", "--ws", "3", "--sse", "3", "--slow", "2", "--churn", "30"],
+      ["--client", "raw", "--ws", "3", "--sse", "3", "--slow", "2", "--churn", "30", "--workers", "3"],
       2.5,
     );
     expect(code).toBe(0);
+    expect(report.config.workers).toBe(3);
+    expect(report.transports.ws).toMatchObject({ connected: 2, lost: 0, duplicated: 0, reordered: 0 });
+    expect(report.transports.sse).toMatchObject({ connected: 2, lost: 0, duplicated: 0, reordered: 0 });
+    expect(report.latencyMs.count).toBe(report.deliveries.total);
     expect(report.slow.clients).toBe(2);
     expect(report.transports.ws.clients + report.transports.sse.clients).toBe(4);
     expect(report.reconnects).toBeGreaterThan(0);

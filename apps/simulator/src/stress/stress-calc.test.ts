@@ -110,6 +110,24 @@ describe("ledger and latency", () => {
     expect(r.histograms.sse.percentile(100)).toBe(8); // 1,010 − 1,002
     expect(r.combined().count).toBe(2);
   });
+
+  it("keeps every early delivery of a seq, per kind and receive time, until its ack arrives", () => {
+    const l = new Ledger();
+    const r = new LatencyRecorder(l, ["ws", "sse"] as const);
+    for (let i = 0; i < 500; i++) r.delivered(7, 2_000 + (i < 300 ? 0 : 5), "ws");
+    for (let i = 0; i < 40; i++) r.delivered(7, 2_001, "sse");
+    r.delivered(7, 2_000, "ws"); // same ms as the first run, after another one: still counted
+    r.delivered(8, 2_003, "sse");
+    expect(r.pendingCount).toBe(542);
+    l.add([7], ["system.alert"], 1_990);
+    r.resolve();
+    expect(r.pendingCount).toBe(1); // seq 8 is not acked yet and may still be
+    expect(r.histograms.ws.count).toBe(501);
+    expect(r.histograms.ws.counts[10]).toBe(301);
+    expect(r.histograms.ws.counts[15]).toBe(200);
+    expect(r.histograms.sse.counts[11]).toBe(40);
+    expect(r.histograms.ws.mean).toBeCloseTo((301 * 10 + 200 * 15) / 501, 6);
+  });
 });
 
 describe("report", () => {
@@ -178,12 +196,12 @@ describe("report", () => {
         payload: 200,
         slow: 0,
         churn: 0,
+        workers: 2,
       },
       openFiles: { soft: 1024, hard: 4096, needed: 105 },
       publishMs: 2_000,
       published: { events: 6, batches: 2, retries: 0 },
-      clients: cs,
-      ledger,
+      transports: summarizeClients(cs, ledger),
       latency: { ws: h, sse: new LatencyHistogram() },
       combinedLatency: h,
       slow: { clients: 0, deliveries: 0, disconnects: 0 },

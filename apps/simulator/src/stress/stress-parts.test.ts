@@ -7,9 +7,8 @@ import { LatencyHistogram } from "./histogram.ts";
 import { dueEvents, MAX_PAYLOAD, stressEvent, subscriptionFor } from "./load.ts";
 import { loopLagWarning } from "./loop-lag.ts";
 import { neededFds, raiseOpenFileLimit } from "./open-files.ts";
+import { planClients, splitPlan } from "./plan.ts";
 import { formatProgress } from "./progress.ts";
-import type { SseMessage } from "./sse-parser.ts";
-import { SseParser } from "./sse-parser.ts";
 
 describe("stress flags", () => {
   it("has defaults and reads every flag", () => {
@@ -23,8 +22,9 @@ describe("stress flags", () => {
       churn: 0,
       client: "sdk",
     });
+    expect(parseStressArgs([]).workers).toBe(Math.min(2, navigator.hardwareConcurrency));
     const a = parseStressArgs(
-      "--ws 1000 --sse 50 --rate 2000 --duration 30 --payload 512 --slow 5 --churn 2.5 --json r.json --client raw --url http://localhost:9000".split(
+      "--ws 1000 --sse 50 --rate 2000 --duration 30 --payload 512 --slow 5 --churn 2.5 --json r.json --client raw --workers 3 --url http://localhost:9000".split(
         " ",
       ),
     );
@@ -38,6 +38,7 @@ describe("stress flags", () => {
       churn: 2.5,
       json: "r.json",
       client: "raw",
+      workers: 3,
       url: "http://localhost:9000",
     });
   });
@@ -50,6 +51,7 @@ describe("stress flags", () => {
     [["--payload", String(MAX_PAYLOAD + 1)], "--payload must be an integer from 0 to 4000"],
     [["--client", "fancy"], "--client must be sdk or raw"],
     [["--rate", "0"], "--rate must be a positive number"],
+    [["--workers", "0"], "--workers must be at least 1"],
   ])("rejects %p", (argv, message) => {
     expect(() => parseStressArgs(argv)).toThrow(UsageError);
     expect(() => parseStressArgs(argv)).toThrow(message);
@@ -85,25 +87,22 @@ describe("stress load", () => {
   });
 });
 
-describe("SSE parser", () => {
-  const parse = (chunks: string[]) => {
-    const p = new SseParser();
-    const out: SseMessage[] = [];
-    for (const c of chunks) p.push(c, (m) => out.push(m));
-    return out;
-  };
-
-  it("reads id, event and data, skipping comments and retry", () => {
-    expect(parse(['retry: 1000\n\n: heartbeat\n\nid: e1:5\nevent: signal\ndata: {"seq":5}\n\n'])).toEqual([
-      { event: "signal", data: '{"seq":5}', id: "e1:5" },
-    ]);
+describe("client plan", () => {
+  it("splits the slow clients between transports and deals every client to one worker, mixed", () => {
+    const plan = planClients({ ws: 7, sse: 3, slow: 4 });
+    expect(plan.map((p) => `${p.transport}${p.slow ? "!" : ""}`).join(" ")).toBe(
+      "ws! ws! ws! ws ws ws ws sse! sse sse",
+    );
+    expect(plan.map((p) => p.patterns)).toEqual(plan.map((_, i) => subscriptionFor(i)));
+    const parts = splitPlan(plan, 3);
+    expect(parts.map((p) => p.length)).toEqual([4, 3, 3]);
+    expect(parts.flat().length).toBe(plan.length);
+    expect(new Set(parts.flat())).toEqual(new Set(plan));
+    expect(new Set(parts[0]?.map((p) => p.transport))).toEqual(new Set(["ws", "sse"]));
   });
 
-  it("handles messages split across chunks, CRLF and multi-line data", () => {
-    expect(parse(["event: a\r", "\ndata: one\r\nda", "ta: two\r\n", "\r\n", "data:x\n\n"])).toEqual([
-      { event: "a", data: "one\ntwo", id: null },
-      { event: "message", data: "x", id: null },
-    ]);
+  it("starts no idle worker when there are fewer clients than workers", () => {
+    expect(splitPlan([1, 2], 4)).toEqual([[1], [2]]);
   });
 });
 
