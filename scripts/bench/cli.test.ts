@@ -1,12 +1,20 @@
 import { describe, expect, it } from "bun:test";
-import { CliError, parseArgs, targetsFor } from "./cli.ts";
+import { CliError, parseArgs, reportBaseName, targetsFor } from "./cli.ts";
 
 describe("parseArgs", () => {
   it("runs everything in full by default", () => {
     const o = parseArgs([]);
     expect(o.quick).toBe(false);
-    expect(o.targets).toEqual(["ceiling-ws", "hub-ws", "socketio", "ceiling-sse", "hub-sse"]);
-    expect(o.workloads).toEqual(["fanout", "burst", "ingest", "storm", "idle"]);
+    expect(o.targets).toEqual([
+      "ceiling-ws",
+      "hub-ws",
+      "socketio",
+      "ceiling-sse",
+      "hub-sse",
+      "hub-redis-1",
+      "hub-redis-2",
+    ]);
+    expect(o.workloads).toEqual(["fanout", "burst", "ingest", "storm", "idle", "scale"]);
     expect(o.out).toBe("bench/results");
     expect(o.repeat).toBe(1);
   });
@@ -29,7 +37,9 @@ describe("parseArgs", () => {
   });
   it("names the bad argument", () => {
     expect(() => parseArgs(["--only", "nginx"])).toThrow(
-      new CliError('--only: unknown "nginx" (known: ceiling-ws, hub-ws, socketio, ceiling-sse, hub-sse)'),
+      new CliError(
+        '--only: unknown "nginx" (known: ceiling-ws, hub-ws, socketio, ceiling-sse, hub-sse, hub-redis-1, hub-redis-2)',
+      ),
     );
     expect(() => parseArgs(["--workload"])).toThrow("--workload needs a value");
     expect(() => parseArgs(["--fast"])).toThrow('unknown argument "--fast"');
@@ -47,5 +57,27 @@ describe("targetsFor", () => {
       "hub-ws",
       "socketio",
     ]);
+  });
+});
+
+describe("scale-out selection", () => {
+  it("runs the Redis targets in the scale workload only, after hub-ws", () => {
+    const all = parseArgs([]).targets;
+    expect(targetsFor("scale", all)).toEqual(["hub-ws", "hub-redis-1", "hub-redis-2"]);
+    expect(targetsFor("fanout", all)).toEqual(["ceiling-ws", "hub-ws", "socketio", "ceiling-sse", "hub-sse"]);
+    expect(targetsFor("idle", ["hub-redis-1"])).toEqual([]);
+    expect(targetsFor("ingest", ["hub-redis-2"])).toEqual([]);
+  });
+  it("reads --workload scale and the redis alias", () => {
+    expect(parseArgs(["--workload", "scale-out"]).workloads).toEqual(["scale"]);
+    expect(parseArgs(["--only", "redis,hub-ws"]).targets).toEqual(["hub-ws", "hub-redis-1", "hub-redis-2"]);
+  });
+});
+
+describe("reportBaseName", () => {
+  it("keeps report for a run of every workload, and names a partial run after its workloads", () => {
+    expect(reportBaseName(parseArgs([]).workloads)).toBe("report");
+    expect(reportBaseName(["scale"])).toBe("report-scale");
+    expect(reportBaseName(["idle", "fanout"])).toBe("report-fanout-idle");
   });
 });

@@ -3,7 +3,7 @@
  * `--out <dir>`. Pure: argv in, options out, a CliError naming the bad argument otherwise.
  */
 import { WORKLOADS, type Workload } from "./profile.ts";
-import { TARGETS, type TargetName } from "./targets/registry.ts";
+import { ALL_TARGETS, SCALE_TARGETS, TARGETS, type TargetName } from "./targets/registry.ts";
 
 export class CliError extends Error {
   override readonly name = "CliError";
@@ -13,7 +13,7 @@ export interface CliOptions {
   quick: boolean;
   targets: TargetName[];
   workloads: Workload[];
-  /** Directory for report.md and report.json (relative to the repo root). */
+  /** Directory for the report files (relative to the repo root). */
   out: string;
   /** Fan-out and burst runs per target, interleaved; the best by deliveries/s is reported. */
   repeat: number;
@@ -24,13 +24,15 @@ export interface CliOptions {
 
 export const USAGE = `usage: bun run bench [--quick] [--only <targets>] [--workload <workloads>] [--repeat <n>] [--nice <n>] [--out <dir>]
   --quick             2-3 minute smoke run (smaller and shorter workloads)
-  --only <list>       targets, comma-separated: ${TARGETS.join(", ")} (also: hub, ceiling, ws, sse)
+  --only <list>       targets, comma-separated: ${ALL_TARGETS.join(", ")}
+                      (also: hub, ceiling, ws, sse, redis)
   --workload <list>   workloads, comma-separated: ${WORKLOADS.join(", ")} (also: fan-out, storm, idle-memory)
   --repeat <n>        run fan-out and burst n times per target, interleaved, and keep each target's best
                       (for a machine shared with other jobs: noise only ever slows a run down)
   --nice <n>          run every bench process at niceness n (e.g. -10, needs root) so other jobs on a
                       shared machine disturb the measurements less (and get less CPU meanwhile)
-  --out <dir>         where report.md and report.json go (default bench/results)`;
+  --out <dir>         where the reports go (default bench/results): report.md/.json for a run of
+                      every workload, report-<workloads>.md/.json for a run of some (--workload)`;
 
 const TARGET_ALIASES: Record<string, TargetName[]> = {
   hub: ["hub-ws", "hub-sse"],
@@ -38,12 +40,14 @@ const TARGET_ALIASES: Record<string, TargetName[]> = {
   ws: ["ceiling-ws", "hub-ws", "socketio"],
   sse: ["ceiling-sse", "hub-sse"],
   "socket.io": ["socketio"],
+  redis: ["hub-redis-1", "hub-redis-2"],
 };
 const WORKLOAD_ALIASES: Record<string, Workload> = {
   "fan-out": "fanout",
   "connection-storm": "storm",
   "idle-memory": "idle",
   memory: "idle",
+  "scale-out": "scale",
 };
 
 function list<T extends string>(
@@ -70,7 +74,7 @@ function list<T extends string>(
 export function parseArgs(argv: readonly string[]): CliOptions {
   const o: CliOptions = {
     quick: false,
-    targets: [...TARGETS],
+    targets: [...ALL_TARGETS],
     workloads: [...WORKLOADS],
     out: "bench/results",
     repeat: 1,
@@ -83,7 +87,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     const value = () => inline ?? argv[++i];
     if (flag === "--quick") o.quick = true;
     else if (flag === "--help" || flag === "-h") o.help = true;
-    else if (flag === "--only") o.targets = list("--only", value(), TARGETS, (s) => TARGET_ALIASES[s]);
+    else if (flag === "--only") o.targets = list("--only", value(), ALL_TARGETS, (s) => TARGET_ALIASES[s]);
     else if (flag === "--workload" || flag === "--workloads") {
       o.workloads = list(flag, value(), WORKLOADS, (s) => (WORKLOAD_ALIASES[s] ? [WORKLOAD_ALIASES[s]] : undefined));
     } else if (flag === "--repeat") {
@@ -105,9 +109,23 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   return o;
 }
 
-/** Which targets each workload runs for (ingest is the hub's alone; storms are WebSocket clients). */
+/**
+ * Which targets each workload runs for: ingest is the hub's alone, storms are WebSocket clients,
+ * and the Redis targets run in the scale-out workload only (next to hub-ws, its reference).
+ */
 export function targetsFor(workload: Workload, selected: readonly TargetName[]): TargetName[] {
-  if (workload === "ingest") return selected.some((t) => t.startsWith("hub")) ? ["hub-ws"] : [];
-  if (workload === "storm") return selected.filter((t) => t === "ceiling-ws" || t === "hub-ws" || t === "socketio");
-  return [...selected];
+  const base = selected.filter((t) => (TARGETS as readonly string[]).includes(t));
+  if (workload === "scale") return SCALE_TARGETS.filter((t) => selected.includes(t));
+  if (workload === "ingest") return base.some((t) => t.startsWith("hub")) ? ["hub-ws"] : [];
+  if (workload === "storm") return base.filter((t) => t === "ceiling-ws" || t === "hub-ws" || t === "socketio");
+  return base;
+}
+
+/**
+ * Report file name (without extension) of a run: `report` when it ran every workload, else
+ * `report-<workloads>`, so a partial run never overwrites the full report. Pure.
+ */
+export function reportBaseName(workloads: readonly Workload[]): string {
+  const all = WORKLOADS.every((w) => workloads.includes(w));
+  return all ? "report" : `report-${WORKLOADS.filter((w) => workloads.includes(w)).join("-")}`;
 }

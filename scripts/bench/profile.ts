@@ -3,7 +3,7 @@
  * bounded in time; the orchestrator adds only process start-up and connection set-up around them.
  */
 
-export const WORKLOADS = ["fanout", "burst", "ingest", "storm", "idle"] as const;
+export const WORKLOADS = ["fanout", "burst", "ingest", "storm", "idle", "scale"] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 export interface Profile {
@@ -23,6 +23,8 @@ export interface Profile {
   ingest: { durationMs: number; batchInFlight: number; singleInFlight: number };
   storm: { clients: number; timeoutMs: number };
   idle: { clients: number; settleMs: number };
+  /** Scale-out (hub-ws vs hub-redis-1/2): fan-out's rate and timing, this many clients. */
+  scale: { clients: number };
   /** Connection attempts in flight while setting up clients (not the storm). */
   connectConcurrency: number;
   /** Longest wait before each run for other jobs on the machine to quieten down. */
@@ -45,6 +47,7 @@ export const FULL: Profile = {
   ingest: { durationMs: 5000, batchInFlight: 4, singleInFlight: 64 },
   storm: { clients: 5000, timeoutMs: 60_000 },
   idle: { clients: 10_000, settleMs: 3000 },
+  scale: { clients: 1000 },
   connectConcurrency: 250,
   quietWaitMs: 4000,
 };
@@ -57,6 +60,7 @@ export const QUICK: Profile = {
   ingest: { durationMs: 2000, batchInFlight: 4, singleInFlight: 64 },
   storm: { clients: 2000, timeoutMs: 30_000 },
   idle: { clients: 2000, settleMs: 1000 },
+  scale: { clients: 1000 },
   connectConcurrency: 250,
   quietWaitMs: 1000,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "bun:test";
-import { baselineOf, renderJson, renderMarkdown } from "./report.ts";
+import { baselineOf, renderJson, renderMarkdown, scaleTable } from "./report.ts";
 import type { BenchReport, StreamResult } from "./results.ts";
 import type { TargetName } from "./targets/registry.ts";
 
@@ -45,6 +45,7 @@ const report: BenchReport = {
     fan("hub-sse", 0, { error: "hub crashed" }),
   ],
   burst: [],
+  scale: [],
   ingest: [{ target: "hub", mode: "batch-1000", eventsPerSec: 60_000, accepted: 120_000, failed: 0 }],
   storm: [],
   idle: [],
@@ -98,5 +99,69 @@ describe("baselineOf", () => {
     expect(baselineOf("socketio")).toBe("ceiling-ws");
     expect(baselineOf("hub-sse")).toBe("ceiling-sse");
     expect(baselineOf("ceiling-ws")).toBeNull();
+  });
+});
+
+describe("scale-out section", () => {
+  const scale = [
+    fan("hub-ws", 800_000, { workload: "scale", instances: 1 }),
+    fan("hub-redis-1", 400_000, {
+      workload: "scale",
+      instances: 1,
+      latencyMs: { count: 5, min: 1, p50: 20, p99: 160, max: 200, mean: 25 },
+      resources: {
+        serverCpuPct: 95,
+        serverRssMB: 50,
+        serverPeakRssMB: 52,
+        loadgenCpuPct: 40,
+        otherCpuPct: 3,
+        redisCpuPct: 12,
+      },
+    }),
+    fan("hub-redis-2", 0, { workload: "scale", instances: 2, error: "instance b did not start" }),
+  ];
+  const cells = (md: string, target: string) =>
+    (md.split("\n").find((l) => l.startsWith(`| ${target} |`)) ?? "")
+      .split(" | ")
+      .map((c) => c.replace(/^\| |\s\|$/g, ""));
+
+  it("gives each Redis target's deliveries and p99 as ratios to hub-ws, with instances and redis CPU", () => {
+    const md = scaleTable(scale);
+    const r1 = cells(md, "hub-redis-1");
+    // target, instances, clients, connected, published/s, deliveries/s, × hub-ws, p50, p99, p99 × hub-ws, …
+    expect(r1.slice(0, 10)).toEqual([
+      "hub-redis-1",
+      "1",
+      "1,000",
+      "1,000",
+      "1,000",
+      "400,000",
+      "0.50×",
+      "20",
+      "160",
+      "2.00×",
+    ]);
+    expect(r1[15]).toBe("12");
+    expect(cells(md, "hub-ws (default engine)")[6]).toBe("1.00×");
+    expect(cells(md, "hub-redis-2")[1]).toBe("2");
+    expect(md).toContain("- hub-redis-2: instance b did not start");
+  });
+  it("has no ratio when hub-ws was not measured", () => {
+    const md = scaleTable(scale.slice(1));
+    expect(cells(md, "hub-redis-1")[6]).toBe("–");
+  });
+  it("adds a Scale-out (Redis) section only when the workload ran", () => {
+    expect(renderMarkdown(report)).not.toContain("Scale-out (Redis)");
+    const md = renderMarkdown({ ...report, scale });
+    expect(md).toContain("## Scale-out (Redis): 1,000 events/s, 3 s measured after warm-up");
+    expect(md.indexOf("Scale-out (Redis)")).toBeLessThan(md.indexOf("## Ingest"));
+    expect(md).toContain("## Goals (issue 8) and scale-out figures (issue 7)");
+  });
+  it("shows a figure without a target as 'figure', not PASS or FAIL", () => {
+    const md = renderMarkdown({
+      ...report,
+      verdicts: [{ goal: "scale-out", measured: "1×", required: "no target", pass: null, info: true, note: "" }],
+    });
+    expect(md).toContain("| scale-out | 1× | no target | figure |  |");
   });
 });

@@ -82,6 +82,55 @@ function streamTable(rs: StreamResult[]): string {
   return table(head, rows) + capped + errors(rs, (r) => r.target);
 }
 
+/** Scale-out rows: each target next to hub-ws (default engine) of the same section. Pure. */
+export function scaleTable(rs: StreamResult[]): string {
+  const ref = rs.find((r) => r.target === "hub-ws" && !r.error);
+  const rows = rs.map((r) => {
+    const l = r.latencyMs;
+    return [
+      r.target === "hub-ws" ? "hub-ws (default engine)" : r.target,
+      fmt.int(r.instances ?? 1),
+      fmt.int(r.clients),
+      fmt.int(r.connected),
+      fmt.int(r.publishPerSec),
+      fmt.int(r.deliveriesPerSec),
+      ref ? fmt.x(ratio(r.deliveriesPerSec, ref.deliveriesPerSec)) : dash,
+      fmt.int(l.p50),
+      fmt.int(l.p99),
+      ref ? fmt.x(ratio(l.p99, ref.latencyMs.p99)) : dash,
+      fmt.int(l.max),
+      fmt.int(r.lost),
+      fmt.int(r.disconnects),
+      fmt.int(r.resources.serverCpuPct),
+      fmt.int(r.resources.serverRssMB),
+      fmt.int(r.resources.redisCpuPct),
+      fmt.int(r.resources.loadgenCpuPct),
+      fmt.int(r.resources.otherCpuPct),
+    ];
+  });
+  const head = [
+    "target",
+    "instances",
+    "clients",
+    "connected",
+    "published/s",
+    "deliveries/s",
+    "× hub-ws",
+    "p50 ms",
+    "p99 ms",
+    "p99 × hub-ws",
+    "max ms",
+    "lost",
+    "disconn.",
+    "server CPU % (sum)",
+    "server RSS MB (sum)",
+    "redis CPU %",
+    "loadgen CPU %",
+    "other CPU %",
+  ];
+  return table(head, rows) + errors(rs, (r) => r.target);
+}
+
 function ingestTable(rs: IngestResult[]): string {
   const rows = rs.map((r) => {
     const raw = rs.find((s) => s.target === "sqlite" && s.mode === r.mode);
@@ -119,7 +168,7 @@ export function renderMarkdown(r: BenchReport): string {
     `Machine: ${m.nproc} × ${m.cpuModel}, ${m.memGB.toFixed(1)} GiB RAM, Linux ${m.kernel}; Bun ${m.bun}, Node ${m.node}. ` +
       `Load average at start ${m.loadAvgAtStart.map((v) => v.toFixed(2)).join(" / ")}. Suite took ${Math.round(r.durationS)} s.`,
   );
-  out.push("## Goals (issue 8)");
+  out.push(r.scale.length ? "## Goals (issue 8) and scale-out figures (issue 7)" : "## Goals (issue 8)");
   out.push(
     table(
       ["goal", "measured", "required", "result", "note"],
@@ -127,7 +176,7 @@ export function renderMarkdown(r: BenchReport): string {
         v.goal,
         v.measured,
         v.required,
-        v.pass === null ? "n/a" : v.pass ? "PASS" : "FAIL",
+        v.pass === null ? (v.info ? "figure" : "n/a") : v.pass ? "PASS" : "FAIL",
         v.note,
       ]),
     ),
@@ -143,6 +192,13 @@ export function renderMarkdown(r: BenchReport): string {
     const b = r.settings.burst as { durationMs: number };
     out.push(`## Burst: publish as fast as the target accepts for ${b.durationMs / 1000} s${best}`);
     out.push(streamTable(r.burst));
+  }
+  if (r.scale.length) {
+    const f = r.settings.fanout as { rate: number; measureMs: number };
+    out.push(
+      `## Scale-out (Redis): ${fmt.int(f.rate)} events/s, ${f.measureMs / 1000} s measured after warm-up, default engine vs Redis with 1 and 2 instances${best}`,
+    );
+    out.push(scaleTable(r.scale));
   }
   if (r.ingest.length) {
     out.push("## Ingest: durable publish rate, no subscribers");

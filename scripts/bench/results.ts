@@ -10,11 +10,15 @@ export interface Resources {
   loadgenCpuPct: number;
   /** CPU used on the machine by everything that is not this run's processes (other jobs). */
   otherCpuPct: number;
+  /** The private redis-server of a hub-redis-* target. */
+  redisCpuPct?: number;
 }
 
 export interface StreamResult {
-  workload: "fanout" | "burst";
+  workload: "fanout" | "burst" | "scale";
   target: TargetName;
+  /** Server processes behind the target; CPU and RSS are summed over them. */
+  instances?: number;
   clients: number;
   connected: number;
   connectFailed: number;
@@ -95,6 +99,8 @@ export interface Verdict {
   measured: string;
   required: string;
   pass: boolean | null;
+  /** A figure the issue sets no target for (shown as "figure", never PASS/FAIL). */
+  info?: boolean;
   note: string;
 }
 
@@ -104,6 +110,8 @@ export interface BenchReport {
   settings: Record<string, unknown>;
   fanout: StreamResult[];
   burst: StreamResult[];
+  /** Scale-out (issue 7): hub-ws next to hub-redis-1 and hub-redis-2. */
+  scale: StreamResult[];
   ingest: IngestResult[];
   storm: StormResult[];
   idle: IdleResult[];

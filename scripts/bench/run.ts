@@ -1,27 +1,30 @@
 /**
  * `bun run bench`: starts each target and load process on this machine, runs the workloads, and
- * writes bench/results/report.md and report.json (the Markdown is printed too). Missed goals are
- * reported, not fatal; the exit code is non-zero only when the harness itself fails.
+ * writes bench/results/report.md and report.json (report-<workloads>.* for a run of some
+ * workloads; the Markdown is printed too). Missed goals are reported, not fatal; the exit code is
+ * non-zero only when the harness itself fails.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
-import { CliError, parseArgs, targetsFor, USAGE } from "./cli.ts";
+import { CliError, parseArgs, reportBaseName, targetsFor, USAGE } from "./cli.ts";
 import { machineInfo } from "./machine.ts";
 import { effectiveFdLimit, killAllNow, liveCount, setNiceness, stopAll } from "./processes.ts";
 import { FULL, type Profile, QUICK } from "./profile.ts";
 import { renderJson, renderMarkdown } from "./report.ts";
 import type { BenchReport, StreamResult } from "./results.ts";
+import { BENCH_KEY_PREFIX } from "./targets/deployment.ts";
 import { HUB_BENCH_SETTINGS, hubAvailable } from "./targets/hub.ts";
+import { REDIS_FSYNC, redisAvailable } from "./targets/redis.ts";
 import type { TargetName } from "./targets/registry.ts";
-import { verdicts } from "./verdicts.ts";
+import { measuredOnly, verdicts } from "./verdicts.ts";
 import { bestOf } from "./workloads/best-of.ts";
 import { idleRun, stormRun } from "./workloads/connections.ts";
 import type { Ctx } from "./workloads/harness.ts";
 import { ingestHub, ingestSqlite } from "./workloads/ingest.ts";
 import { streamRun } from "./workloads/stream.ts";
 
-function methodNotes(p: Profile, fdLimit: number, node: string): string[] {
+function methodNotes(p: Profile, fdLimit: number, node: string, scale: boolean): string[] {
   return [
     "Target, publisher and load generator run on the same machine and share its cores, so absolute rates are bounded by this box; every throughput is also given as a ratio to a bare baseline measured in the same run, minutes apart.",
     `Each (workload, target, client count) gets a fresh server process on a free port on 127.0.0.1, stopped by pid afterwards. The hub runs as \`bun apps/server/src/main.ts\` with NODE_ENV=production, a fresh DB_PATH in a tmp dir, DASHBOARD=off and ${Object.entries(
@@ -36,10 +39,21 @@ function methodNotes(p: Profile, fdLimit: number, node: string): string[] {
     `Events are ~${p.wireBytes} bytes on the wire. Latency = receiver Date.now() − the time the publisher wrote into the event's data (the alert message starts \`b1:<k>:<ms>:\`), not the hub's \`timestamp\` field, so it is the same measure for every target and includes the publish request. In fan-out that time is when the event was due (start + k/rate): a target that keeps the publisher waiting is charged for the wait (no coordinated omission). In burst it is when the request was built.`,
     "deliveries/s = deliveries received inside the measured window ÷ its length; best 1 s = the best whole second in it. lost = events accepted × clients connected − distinct deliveries received by the end of the drain (up to a few seconds after publishing stops, ending after 1 s of silence), so a target still far behind at the end shows as lost. disconn. = client connections the server closed.",
     "Load generators: WebSocket clients are raw TCP sockets (Bun.connect) with a minimal RFC 6455 client (no permessage-deflate offered) in one Bun process, reading markers from the bytes; SSE clients are raw fetch streams in one Bun process (BUN_CONFIG_MAX_HTTP_REQUESTS raised, Bun's default allows 256); Socket.IO clients are socket.io-client 4.8 under Bun with transports: [\"websocket\"]. The hub's WebSocket clients subscribe to `system.alert`.",
+    ...(scale
+      ? [
+          `Scale-out (Redis): the hub with BUS=redis on a private redis-server (${redisVersion()}) that the bench starts for each run on a free port of 127.0.0.1, with its data dir in the run's tmp dir, \`--save "" --appendonly yes --appendfsync ${REDIS_FSYNC}\` (AOF fsync once a second; \`always\` would make every publish wait for the disk), stopped by pid afterwards. hub-redis-1 is one instance; hub-redis-2 is two hub processes (INSTANCE_ID a and b, REDIS_KEY_PREFIX=${BENCH_KEY_PREFIX} shared), client i connecting to instance i mod 2 (half on each), and the publisher POSTing to instance a only, so b's deliveries all cross Redis (a hands its own events to its sequencer and answers the POST once its listeners have them, as the local engine does; b learns of them from the Redis notification). Same rate, timing and measures as fan-out; server CPU % and RSS are summed over the instances, redis CPU % is the redis-server's; ratios are to hub-ws (default engine, local bus) measured in the same section. No goal in the issue: figures and ratios only.`,
+        ]
+      : []),
     `Socket.IO 4.8 server runs on Node ${node}, broadcasting with io.emit; its wire events are the same JSON as the others', emitted as a string.`,
     "Resources come from /proc for every target alike: CPU = utime+stime of all threads from /proc/<pid>/stat over the window, in % of one core (200 = both cores); RSS from VmRSS in /proc/<pid>/status. other CPU % = machine busy time (from /proc/stat, steal included) not used by this run's processes: other jobs on the box. A row with high other CPU was measured on a busy machine.",
     `Idle memory = (server RSS with N idle connections − RSS before any), ÷ N, each the median of 3 samples. Spawned processes get an open-files limit of ${fdLimit} (the bench asks for 65,536 and falls back to the hard limit); the ephemeral port range also caps clients per server.`,
   ];
+}
+
+function redisVersion(): string {
+  const out = Bun.spawnSync(["redis-server", "--version"]).stdout.toString();
+  const v = out.match(/v=(\S+)/)?.[1];
+  return v ? `Redis ${v}` : "Redis";
 }
 
 async function main(): Promise<number> {
@@ -103,6 +117,11 @@ async function main(): Promise<number> {
     notes.push("The hub (apps/server/src/main.ts) does not exist yet: hub targets and ingest were skipped.");
     log("hub not found: skipping hub targets");
   }
+  if (targets.some((t) => t.startsWith("hub-redis")) && !redisAvailable()) {
+    targets = targets.filter((t) => !t.startsWith("hub-redis"));
+    notes.push("redis-server is not on PATH: the Redis targets (scale-out) were skipped.");
+    log("redis-server not found: skipping hub-redis-1 and hub-redis-2");
+  }
   const machine = await machineInfo();
   const report: BenchReport = {
     machine,
@@ -110,6 +129,7 @@ async function main(): Promise<number> {
     settings: { ...profile, targets, workloads: opts.workloads, repeat: opts.repeat, nice: opts.nice },
     fanout: [],
     burst: [],
+    scale: [],
     ingest: [],
     storm: [],
     idle: [],
@@ -150,6 +170,18 @@ async function main(): Promise<number> {
     }
     report.burst = bestOf(runs);
   }
+  if (has("scale") && targetsFor("scale", targets).length > 0) {
+    const runs: StreamResult[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      for (const t of targetsFor("scale", targets)) {
+        log(`scale-out ${t}, ${profile.scale.clients} clients${rounds > 1 ? ` (round ${round}/${rounds})` : ""}…`);
+        const r = await streamRun(ctx, t, { workload: "scale", clients: profile.scale.clients });
+        runs.push(r);
+        log(`  ${fmtRun(r.deliveriesPerSec, r.latencyMs.p99, r.lost, r.error)}`);
+      }
+    }
+    report.scale = bestOf(runs);
+  }
   if (has("ingest") && targetsFor("ingest", targets).length > 0) {
     log("ingest: hub…");
     report.ingest.push(...(await ingestHub(ctx)));
@@ -174,20 +206,27 @@ async function main(): Promise<number> {
     }
   }
 
-  report.verdicts = verdicts(report);
-  report.notes.push(...methodNotes(profile, await effectiveFdLimit(), machine.node));
+  const name = reportBaseName(opts.workloads);
+  // A run of some workloads lists only the goals it measured (the rest are in report.md).
+  report.verdicts = name === "report" ? verdicts(report) : measuredOnly(verdicts(report));
+  report.notes.push(...methodNotes(profile, await effectiveFdLimit(), machine.node, report.scale.length > 0));
   report.durationS = (Date.now() - t0) / 1000;
   const outDir = resolve(root, opts.out);
   mkdirSync(outDir, { recursive: true });
   const md = renderMarkdown(report);
-  writeFileSync(join(outDir, "report.md"), md);
-  writeFileSync(join(outDir, "report.json"), renderJson(report));
+  writeFileSync(join(outDir, `${name}.md`), md);
+  writeFileSync(join(outDir, `${name}.json`), renderJson(report));
   console.log(md);
-  log(`wrote ${join(outDir, "report.md")} and report.json`);
+  log(`wrote ${join(outDir, `${name}.md`)} and ${name}.json`);
 
-  const anyError = [...report.fanout, ...report.burst, ...report.ingest, ...report.storm, ...report.idle].some(
-    (r) => r.error,
-  );
+  const anyError = [
+    ...report.fanout,
+    ...report.burst,
+    ...report.scale,
+    ...report.ingest,
+    ...report.storm,
+    ...report.idle,
+  ].some((r) => r.error);
   if (anyError) log(`some runs failed; their logs are kept in ${tmpDir}`);
   else rmSync(tmpDir, { recursive: true, force: true });
   return 0;

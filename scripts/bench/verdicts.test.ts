@@ -1,7 +1,7 @@
 import { describe, expect, it } from "bun:test";
 import type { IdleResult, IngestResult, StreamResult } from "./results.ts";
 import type { TargetName } from "./targets/registry.ts";
-import { judge, noteBusy, verdicts } from "./verdicts.ts";
+import { judge, measuredOnly, noteBusy, scaleFigures, verdicts } from "./verdicts.ts";
 
 function run(
   target: TargetName,
@@ -121,5 +121,41 @@ describe("noteBusy", () => {
   });
   it("leaves a verdict measured on a quiet machine alone", () => {
     expect(noteBusy(v, [run("hub-ws", 1, 1), run("ceiling-ws", 1, 1)])).toEqual(v);
+  });
+});
+
+describe("scaleFigures", () => {
+  const scale = [
+    run("hub-ws", 900_000, 50, { workload: "scale" }),
+    run("hub-redis-1", 450_000, 100, { workload: "scale" }),
+    run("hub-redis-2", 600_000, 75, { workload: "scale", instances: 2, lost: 12 }),
+  ];
+  it("reports deliveries/s and p99 of each Redis target as ratios to hub-ws, with no pass/fail", () => {
+    const [one, two] = scaleFigures(scale);
+    expect(one).toMatchObject({
+      goal: "scale-out: hub-redis-1 vs hub-ws (default engine), 1,000 clients",
+      measured: "450,000 deliveries/s (0.50×), p99 100 ms (2.00×), lost 0",
+      pass: null,
+      info: true,
+    });
+    expect(two?.measured).toBe("600,000 deliveries/s (0.67×), p99 75 ms (1.50×), lost 12");
+  });
+  it("says why a figure is missing", () => {
+    const [, two] = scaleFigures([scale[0] as StreamResult, run("hub-redis-2", 0, 0, { error: "redis down" })]);
+    expect(two).toMatchObject({ measured: "n/a", note: "hub-redis-2: redis down" });
+  });
+  it("adds nothing when the workload did not run, and is part of verdicts when it did", () => {
+    expect(scaleFigures([])).toEqual([]);
+    const all = verdicts({ fanout: [], burst: [], ingest: [], idle: [], scale });
+    expect(all.filter((v) => v.info)).toHaveLength(2);
+  });
+  it("lists only what a scale-only run measured, keeping failures", () => {
+    const kept = measuredOnly(verdicts({ fanout: [], burst: [], ingest: [], idle: [], scale }));
+    expect(kept.map((v) => v.goal)).toEqual([
+      "scale-out: hub-redis-1 vs hub-ws (default engine), 1,000 clients",
+      "scale-out: hub-redis-2 vs hub-ws (default engine), 1,000 clients",
+    ]);
+    const failed = verdicts({ fanout: [run("hub-ws", 0, 0, { error: "boom" })], burst: [], ingest: [], idle: [] });
+    expect(measuredOnly(failed).some((v) => v.note.includes("hub-ws: boom"))).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import type { BenchReport, IdleResult, StreamResult, Verdict } from "./results.t
 import { ratio } from "./stats.ts";
 import type { TargetName } from "./targets/registry.ts";
 
-type Results = Pick<BenchReport, "fanout" | "burst" | "ingest" | "idle">;
+type Results = Pick<BenchReport, "fanout" | "burst" | "ingest" | "idle"> & Partial<Pick<BenchReport, "scale">>;
 
 const x = (v: number) => `${v.toFixed(2)}×`;
 const n = (v: number) => Math.round(v).toLocaleString("en-US");
@@ -173,5 +173,32 @@ export function verdicts(res: Results): Verdict[] {
       ),
     );
   }
+  out.push(...scaleFigures(res.scale ?? []));
   return out;
+}
+
+/** Drops the goals a run did not measure at all (a run of some workloads only). Pure. */
+export function measuredOnly(vs: Verdict[]): Verdict[] {
+  return vs.filter((v) => !(v.pass === null && v.measured === "n/a" && v.note.startsWith("not measured")));
+}
+
+/**
+ * Issue 7 item 5: deliveries/s and p99 of the Redis engine with 1 and 2 instances, as ratios to
+ * the default engine (hub-ws) of the same scale-out section. No target: `info`, pass null.
+ */
+export function scaleFigures(rs: StreamResult[]): Verdict[] {
+  if (rs.length === 0) return [];
+  const ref = stream(rs, "hub-ws");
+  return (["hub-redis-1", "hub-redis-2"] as const).map((t) => {
+    const r = stream(rs, t);
+    const goal = `scale-out: ${t} vs hub-ws (default engine), ${n(r?.clients ?? ref?.clients ?? 0)} clients`;
+    const base = { goal, required: "no target (issue 7)", pass: null, info: true };
+    if (!r || !ref) return { ...base, measured: "n/a", note: why(rs, t, "hub-ws") };
+    const d = ratio(r.deliveriesPerSec, ref.deliveriesPerSec);
+    const p = ratio(r.latencyMs.p99, ref.latencyMs.p99);
+    const measured =
+      `${n(r.deliveriesPerSec)} deliveries/s (${d === null ? "n/a" : x(d)}), ` +
+      `p99 ${r.latencyMs.p99} ms (${p === null ? "n/a" : x(p)}), lost ${n(r.lost)}`;
+    return noteBusy({ ...base, measured, note: "" }, [r, ref]);
+  });
 }

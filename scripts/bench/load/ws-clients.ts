@@ -25,6 +25,8 @@ import {
 interface Config {
   /** ws://host:port/path?query */
   url: string;
+  /** Several servers (instances of one hub): client i connects to urls[i % urls.length]. */
+  urls?: string[];
   clients: number;
   /** Connection attempts in flight at once (= clients for a storm). */
   concurrency: number;
@@ -47,7 +49,7 @@ interface Conn {
 }
 
 const cfg = readConfig<Config>();
-const url = new URL(cfg.url);
+const urls = (cfg.urls?.length ? cfg.urls : [cfg.url]).map((u) => new URL(u));
 const rec = new DeliveryRecorder(cfg.clients, cfg.maxK);
 const sockets: Socket<Conn>[] = [];
 const openMs: number[] = [];
@@ -115,6 +117,7 @@ function onHandshake(socket: Socket<Conn>, data: Buffer): void {
 }
 
 function open(i: number): Promise<void> {
+  const url = urls[i % urls.length] as URL;
   return new Promise((resolve) => {
     const t0 = performance.now();
     let settled = false;

@@ -33,8 +33,8 @@ export function hubAvailable(repoRoot: string): boolean {
   return existsSync(hubEntry(repoRoot));
 }
 
-/** Command and environment for one hub process with its own empty database. */
-export function hubLaunch(repoRoot: string, tmpDir: string): Launch {
+/** Command and environment for one hub process with its own empty database (plus `extra` env). */
+export function hubLaunch(repoRoot: string, tmpDir: string, extra: Record<string, string> = {}): Launch {
   const dbDir = mkdtempSync(join(tmpDir, "hub-db-"));
   return {
     cmd: ["bun", hubEntry(repoRoot)],
@@ -46,6 +46,7 @@ export function hubLaunch(repoRoot: string, tmpDir: string): Launch {
       DB_PATH: join(dbDir, "tickerwire.db"),
       DASHBOARD: "off",
       ...HUB_BENCH_SETTINGS,
+      ...extra,
     },
   };
 }

@@ -1,13 +1,18 @@
 /**
- * The five targets the bench compares and how each is started, published to and subscribed to.
- * hub-ws and hub-sse are the same hub process measured through its two transports.
+ * The targets the bench compares and how each is started, published to and subscribed to.
+ * hub-ws and hub-sse are the same hub process measured through its two transports; hub-redis-1/2
+ * are the hub with BUS=redis, one or two instances (scale-out workload only, see scale-out.ts).
  */
 import { join } from "node:path";
 import { spawnTracked, type Tracked } from "../processes.ts";
 import { hubLaunch } from "./hub.ts";
 
+/** The targets of fan-out, burst, storm and idle memory. */
 export const TARGETS = ["ceiling-ws", "hub-ws", "socketio", "ceiling-sse", "hub-sse"] as const;
-export type TargetName = (typeof TARGETS)[number];
+/** The scale-out workload's targets: the default engine, then Redis with one and two instances. */
+export const SCALE_TARGETS = ["hub-ws", "hub-redis-1", "hub-redis-2"] as const;
+export const ALL_TARGETS = [...TARGETS, "hub-redis-1", "hub-redis-2"] as const;
+export type TargetName = (typeof ALL_TARGETS)[number];
 export type ClientKind = "ws" | "sse" | "sio";
 
 export interface TargetSpec {
@@ -15,6 +20,10 @@ export interface TargetSpec {
   /** Which load process subscribes to it. */
   client: ClientKind;
   isHub: boolean;
+  /** Hub processes behind the target (1 but for hub-redis-2). */
+  instances: number;
+  /** Event bus engine of a hub target (BUS). */
+  bus?: "local" | "redis";
   publishPath: string;
   /** URL the load clients connect to, from the server's base `http://host:port`. */
   subscribeUrl(base: string): string;
@@ -27,6 +36,7 @@ export const SPECS: Record<TargetName, TargetSpec> = {
     name: "ceiling-ws",
     client: "ws",
     isHub: false,
+    instances: 1,
     publishPath: "/publish",
     subscribeUrl: (b) => `${b.replace(/^http/, "ws")}/ws`,
   },
@@ -34,14 +44,24 @@ export const SPECS: Record<TargetName, TargetSpec> = {
     name: "hub-ws",
     client: "ws",
     isHub: true,
+    instances: 1,
+    bus: "local",
     publishPath: hubPublish,
     subscribeUrl: (b) => `${b.replace(/^http/, "ws")}/ws?topics=system.alert`,
   },
-  socketio: { name: "socketio", client: "sio", isHub: false, publishPath: "/publish", subscribeUrl: (b) => b },
+  socketio: {
+    name: "socketio",
+    client: "sio",
+    isHub: false,
+    instances: 1,
+    publishPath: "/publish",
+    subscribeUrl: (b) => b,
+  },
   "ceiling-sse": {
     name: "ceiling-sse",
     client: "sse",
     isHub: false,
+    instances: 1,
     publishPath: "/publish",
     subscribeUrl: (b) => `${b}/sse`,
   },
@@ -49,10 +69,25 @@ export const SPECS: Record<TargetName, TargetSpec> = {
     name: "hub-sse",
     client: "sse",
     isHub: true,
+    instances: 1,
+    bus: "local",
     publishPath: hubPublish,
     subscribeUrl: (b) => `${b}/sse?topics=system.alert`,
   },
+  "hub-redis-1": { ...hubRedis("hub-redis-1"), instances: 1 },
+  "hub-redis-2": { ...hubRedis("hub-redis-2"), instances: 2 },
 };
+
+function hubRedis(name: TargetName): Omit<TargetSpec, "instances"> {
+  return {
+    name,
+    client: "ws",
+    isHub: true,
+    bus: "redis",
+    publishPath: hubPublish,
+    subscribeUrl: (b) => `${b.replace(/^http/, "ws")}/ws?topics=system.alert`,
+  };
+}
 
 export interface RunDirs {
   /** The repo root (/work/main). */
@@ -69,10 +104,15 @@ export interface StartedServer {
 }
 
 /** Starts the server process behind a target and waits for its `listening http://…` line. */
-export async function startServer(target: TargetName, dirs: RunDirs): Promise<StartedServer> {
+export async function startServer(
+  target: TargetName,
+  dirs: RunDirs,
+  hubEnv: Record<string, string> = {},
+  label: string = target,
+): Promise<StartedServer> {
   const spec = SPECS[target];
   const launch = spec.isHub
-    ? hubLaunch(dirs.root, dirs.tmpDir)
+    ? hubLaunch(dirs.root, dirs.tmpDir, hubEnv)
     : {
         cmd:
           target === "socketio"
@@ -81,7 +121,7 @@ export async function startServer(target: TargetName, dirs: RunDirs): Promise<St
         cwd: dirs.benchDir,
         env: { PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" },
       };
-  const proc = spawnTracked(`server-${target}`, launch.cmd, { env: launch.env, cwd: launch.cwd, logDir: dirs.tmpDir });
+  const proc = spawnTracked(`server-${label}`, launch.cmd, { env: launch.env, cwd: launch.cwd, logDir: dirs.tmpDir });
   const line = await proc.nextLine((l) => l.startsWith("listening http://"), 30_000);
   return { proc, base: line.slice("listening ".length).trim() };
 }

@@ -53,17 +53,32 @@ export async function snapshot(pids: number[]): Promise<Snapshot> {
   return { system, procs: new Map(pids.map((p, i) => [p, samples[i] ?? null])) };
 }
 
-/** CPU of one pid between snapshots, and CPU of everything else on the machine. */
-export function usage(a: Snapshot, b: Snapshot, pid: number, ownPids: number[]) {
+/**
+ * CPU of one pid — or the sum over several (the instances of one target) — between snapshots,
+ * and CPU of everything else on the machine.
+ */
+export function usage(a: Snapshot, b: Snapshot, pid: number | readonly number[], ownPids: number[]) {
   const own = ownPids.reduce((s, p) => {
     const x = a.procs.get(p);
     const y = b.procs.get(p);
     return s + (x && y ? y.cpuTicks - x.cpuTicks : 0);
   }, 0);
+  const pids = typeof pid === "number" ? [pid] : pid;
   return {
-    cpuPct: cpuBetween(a.procs.get(pid) ?? null, b.procs.get(pid) ?? null),
+    cpuPct: pids.reduce((s, p) => s + cpuBetween(a.procs.get(p) ?? null, b.procs.get(p) ?? null), 0),
     otherCpuPct: otherCpuPct(a.system, b.system, own),
   };
+}
+
+/** RSS and peak RSS summed over pids in one snapshot, in bytes (NaN if any is gone). */
+export function rssSum(s: Snapshot, pids: readonly number[]): { rss: number; peak: number } {
+  return pids.reduce(
+    (acc, p) => {
+      const x = s.procs.get(p);
+      return { rss: acc.rss + (x ? x.rssBytes : Number.NaN), peak: acc.peak + (x ? x.peakRssBytes : Number.NaN) };
+    },
+    { rss: 0, peak: 0 },
+  );
 }
 
 export const MB = 1024 * 1024;

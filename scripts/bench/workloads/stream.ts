@@ -1,13 +1,26 @@
 /**
- * Fan-out and burst: N clients subscribed to one target while the publisher POSTs bench events to
- * it — at a fixed rate with warm-up then a measured window (fan-out), or as fast as the target
- * answers for a few seconds (burst). Each run gets a fresh target process.
+ * Fan-out, scale-out and burst: N clients subscribed to one target while the publisher POSTs bench
+ * events to it — at a fixed rate with warm-up then a measured window (fan-out; scale-out is the
+ * same on the Redis targets), or as fast as the target answers for a few seconds (burst). Each run
+ * gets fresh target processes; a two-instance target gets half the clients on each instance.
  */
 import type { DeliveryReport } from "../load/recorder.ts";
 import type { StreamResult } from "../results.ts";
 import type { Summary } from "../stats.ts";
-import { SPECS, startServer, type TargetName } from "../targets/registry.ts";
-import { type Ctx, errorText, MB, scoped, sleepUntil, snapshot, spawnLoad, usage, waitForQuiet } from "./harness.ts";
+import { startDeployment } from "../targets/deployment.ts";
+import { SPECS, type TargetName } from "../targets/registry.ts";
+import {
+  type Ctx,
+  errorText,
+  MB,
+  rssSum,
+  scoped,
+  sleepUntil,
+  snapshot,
+  spawnLoad,
+  usage,
+  waitForQuiet,
+} from "./harness.ts";
 
 interface Ready {
   connected: number;
@@ -25,7 +38,7 @@ interface PublisherReport {
 }
 
 export interface StreamPlan {
-  workload: "fanout" | "burst";
+  workload: "fanout" | "burst" | "scale";
   clients: number;
 }
 
@@ -35,6 +48,7 @@ function failedRun(plan: StreamPlan, target: TargetName, error: string): StreamR
   return {
     ...plan,
     target,
+    instances: SPECS[target].instances,
     connected: 0,
     connectFailed: 0,
     published: 0,
@@ -62,11 +76,12 @@ export async function streamRun(ctx: Ctx, target: TargetName, plan: StreamPlan):
   try {
     return await scoped(async (track) => {
       await waitForQuiet(ctx.profile.quietWaitMs);
-      const server = await startServer(target, ctx.dirs);
-      track(server.proc);
+      const dep = await startDeployment(target, ctx.dirs, track);
       const clients = track(
         spawnLoad(ctx, `${spec.client}-clients`, {
-          url: spec.subscribeUrl(server.base),
+          url: spec.subscribeUrl(dep.publishBase),
+          // Client i goes to instance i % n: half on each of two instances.
+          urls: dep.bases.map((b) => spec.subscribeUrl(b)),
           clients: plan.clients,
           concurrency: p.connectConcurrency,
           connectTimeoutMs: 15_000,
@@ -83,7 +98,7 @@ export async function streamRun(ctx: Ctx, target: TargetName, plan: StreamPlan):
       clients.send({ cmd: "window", start: windowStart, end: windowEnd });
       const publisher = track(
         spawnLoad(ctx, "publisher", {
-          url: server.base + spec.publishPath,
+          url: dep.publishBase + spec.publishPath,
           mode: flood ? "flood" : "rate",
           rate: p.fanout.rate,
           batch: flood ? p.burst.batch : p.fanout.batch,
@@ -95,7 +110,8 @@ export async function streamRun(ctx: Ctx, target: TargetName, plan: StreamPlan):
           wireBytes: p.wireBytes,
         }),
       );
-      const pids = [server.proc.pid, clients.pid, publisher.pid];
+      const redisPids = dep.redisPid === null ? [] : [dep.redisPid];
+      const pids = [...dep.serverPids, clients.pid, publisher.pid, ...redisPids];
       await sleepUntil(windowStart);
       const a = await snapshot(pids);
       await sleepUntil(windowEnd);
@@ -108,11 +124,12 @@ export async function streamRun(ctx: Ctx, target: TargetName, plan: StreamPlan):
 
       const published = pub.accepted;
       const publishPerSec = flood ? pub.acceptedPerSec : (published / (windowEnd - start)) * 1000;
-      const serverUse = usage(a, b, server.proc.pid, pids);
-      const srv = b.procs.get(server.proc.pid);
+      const serverUse = usage(a, b, dep.serverPids, pids);
+      const srv = rssSum(b, dep.serverPids);
       return {
         ...plan,
         target,
+        instances: dep.serverPids.length,
         connected: ready.connected,
         connectFailed: ready.failed,
         published,
@@ -128,8 +145,9 @@ export async function streamRun(ctx: Ctx, target: TargetName, plan: StreamPlan):
         meanEventChars: rep.meanChars,
         resources: {
           serverCpuPct: serverUse.cpuPct,
-          serverRssMB: srv ? srv.rssBytes / MB : NaN,
-          serverPeakRssMB: srv ? srv.peakRssBytes / MB : NaN,
+          serverRssMB: srv.rss / MB,
+          serverPeakRssMB: srv.peak / MB,
+          ...(dep.redisPid === null ? {} : { redisCpuPct: usage(a, b, dep.redisPid, pids).cpuPct }),
           loadgenCpuPct: usage(a, b, clients.pid, pids).cpuPct,
           otherCpuPct: serverUse.otherCpuPct,
         },
