@@ -6,10 +6,9 @@
 import type { PublishableEvent } from "@tickerwire/protocol";
 import { createGroupCommit, type Outcome } from "./group-commit.ts";
 import { readHistory } from "./history-reader.ts";
-import { requestHash } from "./idempotency.ts";
 import { MemoryWindow } from "./memory-window.ts";
 import { type LocalBusOptions, resolveLocalBusOptions } from "./options.ts";
-import { buildGroup, type PublishRequest } from "./publish-group.ts";
+import { buildGroup, type PublishRequest, preparePublish } from "./publish-group.ts";
 import { logSize } from "./retention.ts";
 import { createRetentionRunner } from "./retention-runner.ts";
 import { rowToEvent, SqliteLog } from "./sqlite-log.ts";
@@ -126,18 +125,8 @@ export function createLocalBus(options: LocalBusOptions = {}): LocalBus {
     currentSeq: () => lastSeq,
 
     publish(events: readonly PublishableEvent[], opts = {}) {
-      if (closed || closing) return Promise.reject(new BusClosedError("the bus is closed: nothing was published"));
-      const key = opts.idempotencyKey;
-      if (key !== undefined && (typeof key !== "string" || key.length === 0 || key.length > 1_000)) {
-        return Promise.reject(new RangeError("idempotencyKey must be a string of 1 to 1000 characters"));
-      }
-      if (events.length === 0) return Promise.resolve({ events: [], duplicate: false });
-      const request: PublishRequest = { events: [...events] };
-      if (key !== undefined) {
-        request.key = key;
-        request.hash = requestHash(events);
-      }
-      return groupCommit.submit(request);
+      const request = preparePublish(events, opts, closed || closing !== undefined);
+      return request instanceof Promise ? request : groupCommit.submit(request);
     },
 
     async history(q: HistoryQuery): Promise<HistoryPage> {

@@ -6,9 +6,15 @@
 import type { HubEvent, PublishableEvent } from "@tickerwire/protocol";
 import { encodeEvent } from "@tickerwire/protocol";
 import type { Outcome } from "./group-commit.ts";
-import { type IdempotencyRecord, judgeIdempotency } from "./idempotency.ts";
+import { type IdempotencyRecord, judgeIdempotency, requestHash } from "./idempotency.ts";
 import type { KeyRow } from "./sqlite-log.ts";
-import { IdempotencyConflictError, type PublishResult, type StoredEvent } from "./types.ts";
+import {
+  BusClosedError,
+  IdempotencyConflictError,
+  type PublishOptions,
+  type PublishResult,
+  type StoredEvent,
+} from "./types.ts";
 
 export interface PublishRequest {
   events: PublishableEvent[];
@@ -100,4 +106,28 @@ export function buildGroup(requests: readonly PublishRequest[], ctx: GroupContex
     }
   }
   return plan;
+}
+
+/**
+ * Checks one `publish` call the same way for every engine: a closed bus refuses, a malformed
+ * idempotency key is a RangeError, an empty batch resolves at once; otherwise the request to queue
+ * for the next group commit.
+ */
+export function preparePublish(
+  events: readonly PublishableEvent[],
+  opts: PublishOptions,
+  closed: boolean,
+): PublishRequest | Promise<PublishResult> {
+  if (closed) return Promise.reject(new BusClosedError("the bus is closed: nothing was published"));
+  const key = opts.idempotencyKey;
+  if (key !== undefined && (typeof key !== "string" || key.length === 0 || key.length > 1_000)) {
+    return Promise.reject(new RangeError("idempotencyKey must be a string of 1 to 1000 characters"));
+  }
+  if (events.length === 0) return Promise.resolve({ events: [], duplicate: false });
+  const request: PublishRequest = { events: [...events] };
+  if (key !== undefined) {
+    request.key = key;
+    request.hash = requestHash(events);
+  }
+  return request;
 }

@@ -9,8 +9,7 @@
 import type { PublishableEvent } from "@tickerwire/protocol";
 import { newEpoch } from "../epoch.ts";
 import { createGroupCommit } from "../group-commit.ts";
-import { requestHash } from "../idempotency.ts";
-import type { PublishRequest } from "../publish-group.ts";
+import { type PublishRequest, preparePublish } from "../publish-group.ts";
 import type { Bus, BusInfo, HistoryPage, HistoryQuery, PublishResult } from "../types.ts";
 import { BusClosedError, BusUnavailableError } from "../types.ts";
 import { createRedisClient, Link } from "./connection.ts";
@@ -120,18 +119,8 @@ export async function createRedisBus(options: RedisBusOptions): Promise<RedisBus
     currentSeq: () => seq.delivered,
 
     publish(events: readonly PublishableEvent[], opts = {}) {
-      if (closed || closing) return Promise.reject(new BusClosedError("the bus is closed: nothing was published"));
-      const key = opts.idempotencyKey;
-      if (key !== undefined && (typeof key !== "string" || key.length === 0 || key.length > 1_000)) {
-        return Promise.reject(new RangeError("idempotencyKey must be a string of 1 to 1000 characters"));
-      }
-      if (events.length === 0) return Promise.resolve({ events: [], duplicate: false });
-      const request: PublishRequest = { events: [...events] };
-      if (key !== undefined) {
-        request.key = key;
-        request.hash = requestHash(events);
-      }
-      return groupCommit.submit(request);
+      const request = preparePublish(events, opts, closed || closing !== undefined);
+      return request instanceof Promise ? request : groupCommit.submit(request);
     },
 
     async history(q: HistoryQuery): Promise<HistoryPage> {
