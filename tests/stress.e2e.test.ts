@@ -1,6 +1,6 @@
 /**
  * A short run of the real stress tool (`bun run stress`, apps/simulator) against a real hub
- * process: 200 WebSocket + 50 SSE clients through the client SDK, a few seconds of publishing,
+ * process: 200 WebSocket + 50 SSE clients through the client SDK (`--client sdk`), a few seconds of publishing,
  * with clients churning (disconnecting and resuming). Nothing may be lost, duplicated or reordered.
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
@@ -40,11 +40,14 @@ describe("bun run stress", () => {
   test("200 WebSocket + 50 SSE clients with churn: nothing lost, duplicated or reordered", async () => {
     const out = join(dir, "report.json");
     const args = ["--url", hub.url, "--ws", "200", "--sse", "50", "--rate", "200", "--duration", "4"];
-    const proc = Bun.spawn(["bun", "apps/simulator/src/cli.ts", "stress", ...args, "--churn", "2", "--json", out], {
-      cwd: ROOT,
-      stdout: "pipe",
-      stderr: "pipe",
-    });
+    const proc = Bun.spawn(
+      ["bun", "apps/simulator/src/cli.ts", "stress", ...args, "--churn", "2", "--client", "sdk", "--json", out],
+      {
+        cwd: ROOT,
+        stdout: "pipe",
+        stderr: "pipe",
+      },
+    );
     trackChild(proc.pid, "stress");
     const [stdout, stderr, code] = await Promise.all([
       new Response(proc.stdout).text(),

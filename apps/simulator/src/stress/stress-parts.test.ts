@@ -20,11 +20,11 @@ describe("stress flags", () => {
       payload: 200,
       slow: 0,
       churn: 0,
-      client: "sdk",
+      client: "raw",
     });
     expect(parseStressArgs([]).workers).toBe(Math.min(2, navigator.hardwareConcurrency));
     const a = parseStressArgs(
-      "--ws 1000 --sse 50 --rate 2000 --duration 30 --payload 512 --slow 5 --churn 2.5 --json r.json --client raw --workers 3 --url http://localhost:9000".split(
+      "--ws 1000 --sse 50 --rate 2000 --duration 30 --payload 512 --slow 5 --churn 2.5 --json r.json --client sdk --workers 3 --url http://localhost:9000".split(
         " ",
       ),
     );
@@ -37,7 +37,7 @@ describe("stress flags", () => {
       slow: 5,
       churn: 2.5,
       json: "r.json",
-      client: "raw",
+      client: "sdk",
       workers: 3,
       url: "http://localhost:9000",
     });
