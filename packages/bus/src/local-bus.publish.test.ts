@@ -1,30 +1,11 @@
 import { Database } from "bun:sqlite";
-import { afterEach, beforeEach, describe, expect, it } from "bun:test";
+import { describe, expect, it } from "bun:test";
 import { encodeEvent, HubEvent } from "@tickerwire/protocol";
-import { alert, candle, manualClock, seqsOf, signal, tempDir, trade } from "../test/fixtures.ts";
-import {
-  BusClosedError,
-  BusUnavailableError,
-  createLocalBus,
-  IdempotencyConflictError,
-  type LocalBus,
-  type StoredEvent,
-} from "./index.ts";
+import { alert, candle, manualClock, seqsOf, signal, trade, useLocalBuses } from "../test/fixtures.ts";
+import { BusClosedError, BusUnavailableError, IdempotencyConflictError, type StoredEvent } from "./index.ts";
 
-let tmp: ReturnType<typeof tempDir>;
-const open: LocalBus[] = [];
-function bus(opts: Parameters<typeof createLocalBus>[0] = {}): LocalBus {
-  const b = createLocalBus({ path: tmp.file(), ...opts });
-  open.push(b);
-  return b;
-}
-beforeEach(() => {
-  tmp = tempDir();
-});
-afterEach(async () => {
-  for (const b of open.splice(0)) await b.close();
-  tmp.cleanup();
-});
+const fx = useLocalBuses();
+const { bus } = fx;
 
 describe("publish", () => {
   it("numbers events strictly increasing across topics and batches", async () => {
@@ -101,7 +82,7 @@ describe("all or nothing", () => {
   it("a batch that fails to commit publishes nothing and does not advance the seq", async () => {
     const b = bus();
     await b.publish([signal()]);
-    breakAlerts(tmp.file());
+    breakAlerts(fx.tmp.file());
     const seen: number[] = [];
     b.onEvents((batch) => seen.push(...seqsOf(batch)));
     const failed = b.publish([signal(), trade("x"), alert()]);
@@ -118,7 +99,7 @@ describe("all or nothing", () => {
 
   it("a failing group commit rejects every caller of that group", async () => {
     const b = bus();
-    breakAlerts(tmp.file());
+    breakAlerts(fx.tmp.file());
     const settled = await Promise.allSettled([b.publish([signal()]), b.publish([alert()]), b.publish([trade("z")])]);
     expect(settled.map((s) => s.status)).toEqual(["rejected", "rejected", "rejected"]);
     expect(b.currentSeq()).toBe(0);

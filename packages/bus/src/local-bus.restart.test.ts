@@ -1,24 +1,12 @@
 import { Database } from "bun:sqlite";
-import { afterEach, beforeEach, describe, expect, it } from "bun:test";
+import { describe, expect, it } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { manualClock, seqsOf, signal, tempDir, trade } from "../test/fixtures.ts";
-import { BusUnavailableError, createLocalBus, type LocalBus } from "./index.ts";
+import { manualClock, seqsOf, signal, trade, useLocalBuses } from "../test/fixtures.ts";
+import { BusUnavailableError, createLocalBus } from "./index.ts";
 
-let tmp: ReturnType<typeof tempDir>;
-const open: LocalBus[] = [];
-function bus(opts: Parameters<typeof createLocalBus>[0] = {}): LocalBus {
-  const b = createLocalBus({ path: tmp.file(), ...opts });
-  open.push(b);
-  return b;
-}
-beforeEach(() => {
-  tmp = tempDir();
-});
-afterEach(async () => {
-  for (const b of open.splice(0)) await b.close();
-  tmp.cleanup();
-});
+const fx = useLocalBuses();
+const { bus } = fx;
 
 describe("restart", () => {
   it("keeps seq, history and epoch on the same file", async () => {
@@ -46,8 +34,8 @@ describe("restart", () => {
   });
 
   it("gives a new file a new epoch, and a new file starts at seq 1", async () => {
-    const a = bus({ path: tmp.file("a.db") });
-    const b = bus({ path: tmp.file("b.db") });
+    const a = bus({ path: fx.tmp.file("a.db") });
+    const b = bus({ path: fx.tmp.file("b.db") });
     expect(a.epoch).not.toBe(b.epoch);
     expect(a.epoch).toMatch(/^[A-Za-z0-9]+$/);
     await a.publish([signal()]);
@@ -72,7 +60,7 @@ describe("restart", () => {
   });
 
   it("creates the parent directory and the documented tables", async () => {
-    const path = join(tmp.dir, "nested", "deeper", "hub.db");
+    const path = join(fx.tmp.dir, "nested", "deeper", "hub.db");
     const b = bus({ path });
     await b.publish([signal()]);
     expect(existsSync(path)).toBe(true);
@@ -87,9 +75,8 @@ describe("restart", () => {
   });
 
   it("works on :memory: with a fresh epoch each time", async () => {
-    const a = createLocalBus({ path: ":memory:" });
-    const b = createLocalBus({ path: ":memory:" });
-    open.push(a, b);
+    const a = bus({ path: ":memory:" });
+    const b = bus({ path: ":memory:" });
     expect(a.epoch).not.toBe(b.epoch);
     await a.publish([signal()]);
     expect(seqsOf((await a.history({ after: 0 })).events)).toEqual([1]);
@@ -98,7 +85,7 @@ describe("restart", () => {
   it("refuses to commit when another process advanced the log behind its back", async () => {
     const b = bus();
     await b.publish([signal()]);
-    const db = new Database(tmp.file());
+    const db = new Database(fx.tmp.file());
     db.run("UPDATE meta SET value = '10' WHERE key = 'last_seq'");
     db.close();
     await expect(b.publish([signal()])).rejects.toThrow(/another process/);
@@ -109,7 +96,7 @@ describe("restart", () => {
 describe("open", () => {
   it("fails with a clear BusUnavailableError when the file cannot be opened", () => {
     // A directory is not a database file.
-    expect(() => createLocalBus({ path: tmp.dir })).toThrow(BusUnavailableError);
-    expect(() => createLocalBus({ path: tmp.dir })).toThrow(/cannot open the event log/);
+    expect(() => createLocalBus({ path: fx.tmp.dir })).toThrow(BusUnavailableError);
+    expect(() => createLocalBus({ path: fx.tmp.dir })).toThrow(/cannot open the event log/);
   });
 });

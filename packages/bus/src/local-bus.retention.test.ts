@@ -1,22 +1,9 @@
 import { Database } from "bun:sqlite";
-import { afterEach, beforeEach, describe, expect, it } from "bun:test";
-import { manualClock, seqsOf, signal, tempDir, trade } from "../test/fixtures.ts";
-import { createLocalBus, type LocalBus } from "./index.ts";
+import { describe, expect, it } from "bun:test";
+import { manualClock, seqsOf, signal, trade, useLocalBuses } from "../test/fixtures.ts";
 
-let tmp: ReturnType<typeof tempDir>;
-const open: LocalBus[] = [];
-function bus(opts: Parameters<typeof createLocalBus>[0] = {}): LocalBus {
-  const b = createLocalBus({ path: tmp.file(), ...opts });
-  open.push(b);
-  return b;
-}
-beforeEach(() => {
-  tmp = tempDir();
-});
-afterEach(async () => {
-  for (const b of open.splice(0)) await b.close();
-  tmp.cleanup();
-});
+const fx = useLocalBuses();
+const { bus } = fx;
 
 const trades = (n: number, tag = "t") => Array.from({ length: n }, (_, i) => trade(`${tag}${i}`));
 
@@ -80,7 +67,7 @@ describe("retention", () => {
     await b.publish([signal()], { idempotencyKey: "young" });
     clock.advance(5_000);
     expect(b.runRetention().deletedKeys).toBe(1);
-    const db = new Database(tmp.file(), { readonly: true });
+    const db = new Database(fx.tmp.file(), { readonly: true });
     expect(db.query("SELECT key FROM idempotency").all()).toEqual([{ key: "young" }]);
     db.close();
   });

@@ -1,8 +1,10 @@
 /** Test helpers for the bus: valid publishable events of every type, temp dirs, a settable clock. */
+import { afterEach, beforeEach } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type PublishableEvent, TOPICS } from "@tickerwire/protocol";
+import { createLocalBus, type LocalBus, type LocalBusOptions } from "../src/index.ts";
 
 export function signal(strategy = "RSI_Oversold", price = 100, confidence = 0.8): PublishableEvent {
   return {
@@ -66,3 +68,33 @@ export function manualClock(start = Date.parse("2026-01-19T10:30:45.123Z")): {
 }
 
 export const seqsOf = (events: readonly { seq: number }[]): number[] => events.map((e) => e.seq);
+
+/**
+ * Per test: a fresh temp dir, and every local bus the test opened with `bus()` closed afterwards.
+ * Call once at the top of a test file.
+ */
+export function useLocalBuses(): { bus(opts?: LocalBusOptions): LocalBus; readonly tmp: ReturnType<typeof tempDir> } {
+  let tmp: ReturnType<typeof tempDir> | undefined;
+  const open: LocalBus[] = [];
+  beforeEach(() => {
+    tmp = tempDir();
+  });
+  afterEach(async () => {
+    for (const b of open.splice(0)) await b.close();
+    tmp?.cleanup();
+  });
+  const current = () => {
+    if (!tmp) throw new Error("useLocalBuses: no test is running");
+    return tmp;
+  };
+  return {
+    get tmp() {
+      return current();
+    },
+    bus(opts = {}) {
+      const b = createLocalBus({ path: current().file(), ...opts });
+      open.push(b);
+      return b;
+    },
+  };
+}
