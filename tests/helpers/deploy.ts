@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { trackChild, untrackChild } from "./cleanup.ts";
 import { renderTemplate } from "./deploy-template.ts";
 import { canConnect, freePort } from "./net.ts";
+import { nginxMainConfig } from "./nginx.ts";
 import { nginxPath } from "./tools.ts";
 import { sleep } from "./wait.ts";
 
@@ -51,22 +52,7 @@ type Prepare = (dir: string, port: number, upstreams: string[]) => Launch;
 const prepareNginx: Prepare = (dir, port, upstreams) => {
   const body = renderTemplate(readFileSync(NGINX_TEMPLATE, "utf8"), { listen: `127.0.0.1:${port}`, upstreams });
   mkdirSync(join(dir, "tmp"), { recursive: true });
-  const conf = `daemon off;
-master_process off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 512; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/tmp/body;
-  proxy_temp_path ${dir}/tmp/proxy;
-  fastcgi_temp_path ${dir}/tmp/fastcgi;
-  uwsgi_temp_path ${dir}/tmp/uwsgi;
-  scgi_temp_path ${dir}/tmp/scgi;
-${body}
-}
-`;
+  const conf = nginxMainConfig(dir, body);
   writeFileSync(join(dir, "nginx.conf"), conf);
   const bin = nginxPath() as string;
   return {

@@ -73,9 +73,12 @@ const LOCATIONS: Record<NginxMode, (upstream: string) => string> = {
     }`,
 };
 
-/** The complete nginx.conf for a mode (exported for inspection in tests). */
-export function nginxConfig(mode: NginxMode, listenPort: number, upstreamUrl: string, dir: string): string {
-  const up = new URL(upstreamUrl).origin;
+/**
+ * An nginx main config that runs in the foreground with every path under `dir`, wrapping
+ * `httpBody` (the `http {}` context: servers, upstreams, maps). Used for the test modes here and
+ * for the shipped deploy/ config (helpers/deploy.ts).
+ */
+export function nginxMainConfig(dir: string, httpBody: string): string {
   return `daemon off;
 master_process off;
 worker_processes 1;
@@ -89,13 +92,22 @@ http {
   fastcgi_temp_path ${dir}/tmp/fastcgi;
   uwsgi_temp_path ${dir}/tmp/uwsgi;
   scgi_temp_path ${dir}/tmp/scgi;
-  map $http_upgrade $connection_upgrade { default upgrade; "" close; }
+${httpBody}
+}
+`;
+}
+
+/** The complete nginx.conf for a mode (exported for inspection in tests). */
+export function nginxConfig(mode: NginxMode, listenPort: number, upstreamUrl: string, dir: string): string {
+  const up = new URL(upstreamUrl).origin;
+  return nginxMainConfig(
+    dir,
+    `  map $http_upgrade $connection_upgrade { default upgrade; "" close; }
   server {
     listen 127.0.0.1:${listenPort};
     ${LOCATIONS[mode](up).trim()}
-  }
-}
-`;
+  }`,
+  );
 }
 
 /**
