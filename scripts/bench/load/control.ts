@@ -21,6 +21,18 @@ export interface ExitCommand {
 export type Command = WindowCommand | DrainCommand | ExitCommand;
 
 /** Reads the JSON config passed as the first argument. */
+/** What the orchestrator tells every client load process (ws-clients adds `urls`). */
+export interface ClientLoadConfig {
+  /** Where the clients connect (ws://, http:// for SSE and Socket.IO). */
+  url: string;
+  clients: number;
+  /** Connection attempts in flight at once (= clients for a storm). */
+  concurrency: number;
+  connectTimeoutMs: number;
+  /** Highest event number + 1 the publisher may send (sizes the per-client bitset). */
+  maxK: number;
+}
+
 export function readConfig<T>(): T {
   const raw = process.argv[2];
   if (!raw) throw new Error("usage: bun <load script> '<json config>'");

@@ -5,18 +5,11 @@
  * Bun's fetch runs at most 256 requests at once by default, and each stream is one for its life.
  */
 import { summarize } from "../stats.ts";
-import { clientCommands, emit, readConfig, withConcurrency } from "./control.ts";
+import { type ClientLoadConfig, clientCommands, emit, readConfig, withConcurrency } from "./control.ts";
 import { MARKER_MAX, scanMarkers } from "./marker.ts";
 import { DeliveryRecorder } from "./recorder.ts";
 
-interface Config {
-  url: string;
-  clients: number;
-  concurrency: number;
-  connectTimeoutMs: number;
-  /** Highest event number + 1 the publisher may send (sizes the per-client bitset). */
-  maxK: number;
-}
+type Config = ClientLoadConfig;
 
 const cfg = readConfig<Config>();
 const rec = new DeliveryRecorder(cfg.clients, cfg.maxK);

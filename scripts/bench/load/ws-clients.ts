@@ -7,7 +7,7 @@
  */
 import type { Socket } from "bun";
 import { summarize } from "../stats.ts";
-import { clientCommands, emit, readConfig, withConcurrency } from "./control.ts";
+import { type ClientLoadConfig, clientCommands, emit, readConfig, withConcurrency } from "./control.ts";
 import { NEEDLE_BYTES, readMarkerBytes } from "./marker.ts";
 import { DeliveryRecorder } from "./recorder.ts";
 import {
@@ -22,17 +22,9 @@ import {
   walkFrames,
 } from "./ws-frames.ts";
 
-interface Config {
-  /** ws://host:port/path?query */
-  url: string;
+interface Config extends ClientLoadConfig {
   /** Several servers (instances of one hub): client i connects to urls[i % urls.length]. */
   urls?: string[];
-  clients: number;
-  /** Connection attempts in flight at once (= clients for a storm). */
-  concurrency: number;
-  connectTimeoutMs: number;
-  /** Highest event number + 1 the publisher may send (sizes the per-client bitset). */
-  maxK: number;
 }
 
 interface Conn {
