@@ -29,6 +29,12 @@ const SUITES: readonly { name: string; dir: string }[] = [
 /** A suite that runs longer than this is killed and counted as crashed (override in seconds). */
 const SUITE_TIMEOUT_MS = Number(process.env.TEST_SUITE_TIMEOUT_S ?? 900) * 1000;
 const KILL_GRACE_MS = 10_000;
+/**
+ * Default per-test timeout. Bun 1.4.4 reads no `[test] timeout` from bunfig.toml (checked), so
+ * without this every test not setting its own would get Bun's 5 s, which a busy CI box can eat
+ * in one process start; a test file that needs more still calls setDefaultTimeout.
+ */
+const TEST_TIMEOUT_MS = 30_000;
 
 function pickSuites(args: string[]): typeof SUITES {
   if (args.length === 0) return SUITES;
@@ -55,11 +61,14 @@ async function runSuite(name: string, dir: string, junitPath: string): Promise<S
   if (!hasTestFiles(cwd)) return { name, exitCode: 0, counts: null, noTests: true, seconds: 0 };
   console.log(`\n━━ ${name} (${dir}) ━━`);
   const started = performance.now();
-  const proc = Bun.spawn(["bun", "test", "--reporter=junit", `--reporter-outfile=${junitPath}`], {
-    cwd,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: process.env,
-  });
+  const proc = Bun.spawn(
+    ["bun", "test", `--timeout=${TEST_TIMEOUT_MS}`, "--reporter=junit", `--reporter-outfile=${junitPath}`],
+    {
+      cwd,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: process.env,
+    },
+  );
   current = proc;
   let timedOut = false;
   const timer = setTimeout(() => {
