@@ -131,7 +131,10 @@ test("hostile input everywhere: clear errors, no 5xx, control client unaffected,
   let ws = await openWs(hub.url, "topics=trade.>");
   const sockets = [ws];
   counts.wsMessages = await forSlice(async () => {
-    if (ws.socket.readyState !== 1) sockets.push((ws = await openWs(hub.url, "topics=trade.>")));
+    if (ws.socket.readyState !== 1) {
+      ws = await openWs(hub.url, "topics=trade.>");
+      sockets.push(ws);
+    }
     for (const m of fc.sample(fc.oneof(nasty, bytes), 20)) ws.socket.send(m);
     await Bun.sleep(5);
   });

@@ -15,7 +15,7 @@ import { createMetrics } from "./metrics/metrics.ts";
 import { loadDashboard } from "./routes/dashboard.ts";
 import { createWsFastPath } from "./routes/ws-upgrade.ts";
 import { createDashboardPage, hiddenDashboardPath } from "./security/dashboard-page.ts";
-import { createSecurity } from "./security/setup.ts";
+import { createSecurity, ticketBackendFor } from "./security/setup.ts";
 import { createSseTransport } from "./transports/sse.ts";
 import { createWsBroadcaster, createWsHandlers, type WsServer } from "./transports/ws.ts";
 
@@ -104,7 +104,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     retryMs: config.sseRetryMs,
     logger,
   });
-  const security = createSecurity(config.security, logger);
+  const security = createSecurity(config.security, logger, { tickets: ticketBackendFor(config) });
   const metrics = createMetrics({ hub, bus, reports, limitRejections: () => security.rejections });
   const dashboard = await loadDashboard({ enabled: config.dashboard, htmlPath: config.dashboardHtml }, logger);
   const tls = config.security.tls;
@@ -169,6 +169,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     sse.stop();
     hub.dispose();
     metrics.stop();
+    await security.close();
     if (ownsBus) await bus.close();
     throw e;
   }
@@ -189,6 +190,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await srv.stop(true);
     hub.dispose();
     metrics.stop();
+    await security.close();
     if (ownsBus) await bus.close();
     logger.info("server: stopped");
   }

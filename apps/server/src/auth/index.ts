@@ -2,6 +2,13 @@
 export { type Principal, principalFrom, SCOPES, type Scope, TokenClaims } from "./claims.ts";
 export { AuthError } from "./errors.ts";
 export { patternCovers, patternsOutside, patternWithin } from "./pattern-within.ts";
-export { createTicketStore, type TicketPurpose, type TicketStore } from "./tickets.ts";
+export { createRedisTicketStore, type RedisTicketOptions } from "./redis-tickets.ts";
+export {
+  createTicketStore,
+  type IssuedTicket,
+  type TicketPurpose,
+  type TicketStore,
+  TicketStoreUnavailableError,
+} from "./tickets.ts";
 export { signToken, type TokenRequest } from "./token-cli.ts";
 export { createTokenVerifier, type JwtAlg, type TokenVerifier } from "./verifier.ts";

@@ -2,14 +2,20 @@
  * The request gate in front of `/ws`, `/sse`, `/api/v1/events` and `/api/v1/tickets`: client IP,
  * Origin, connection limits, authentication (Bearer header, or a connect ticket for streams) and
  * authorisation (scopes and topic patterns). Each check answers with a clear JSON error:
- * 401 unauthorized, 403 forbidden, 429 rate_limited (with Retry-After).
+ * 401 unauthorized, 403 forbidden, 429 rate_limited (with Retry-After), and 503 unavailable (with
+ * Retry-After) when the ticket store cannot answer: a retry may work, so never 401 for that.
  */
 
 import { bearerToken } from "../auth/bearer.ts";
 import type { Principal, Scope } from "../auth/claims.ts";
 import { AuthError } from "../auth/errors.ts";
 import { patternsOutside } from "../auth/pattern-within.ts";
-import type { TicketPurpose, TicketStore } from "../auth/tickets.ts";
+import {
+  type IssuedTicket,
+  type TicketPurpose,
+  type TicketStore,
+  TicketStoreUnavailableError,
+} from "../auth/tickets.ts";
 import type { TokenVerifier } from "../auth/verifier.ts";
 import { errorResponse } from "../http-errors.ts";
 import { clientIp } from "../limits/client-ip.ts";
@@ -64,6 +70,17 @@ function authFailure(e: unknown): Response {
     err.message,
     {},
     err.status === 401 ? { "WWW-Authenticate": 'Bearer realm="tickerwire"' } : {},
+  );
+}
+
+/** The ticket store (Redis) cannot answer: clients back off and retry (401 would stop them). */
+function ticketsUnavailable(): Response {
+  return errorResponse(
+    503,
+    "unavailable",
+    "connect tickets are unavailable right now; retry",
+    {},
+    { "Retry-After": "1" },
   );
 }
 
@@ -130,7 +147,7 @@ export function createGate(d: GateDeps): Gate {
         const bearer = bearerToken(c.req.header("authorization"));
         try {
           if (ticket) {
-            principal = d.tickets.redeem(ticket, kind, addr);
+            principal = await d.tickets.redeem(ticket, kind, addr);
             if (!principal)
               throw new AuthError("unauthorized", "the ticket is unknown, used, expired or not for this endpoint");
             if (principal.expiresAt <= now()) throw new AuthError("token_expired", "the ticket's token has expired");
@@ -140,6 +157,7 @@ export function createGate(d: GateDeps): Gate {
             throw new AuthError("unauthorized", "a ticket (?ticket=) or an Authorization: Bearer token is required");
           }
         } catch (e) {
+          if (e instanceof TicketStoreUnavailableError) return ticketsUnavailable();
           d.note("auth", { ip: addr, why: e instanceof Error ? e.message : "?" });
           return authFailure(e);
         }
@@ -200,7 +218,13 @@ export function createGate(d: GateDeps): Gate {
         d.note("conn_rate", { ip: ip(c) });
         return tooMany("conn_rate", "too many ticket requests from this address", attempt.retryAfterS);
       }
-      const t = d.tickets.issue(auth.principal, purpose, ip(c));
+      let t: IssuedTicket;
+      try {
+        t = await d.tickets.issue(auth.principal, purpose, ip(c));
+      } catch (e) {
+        if (e instanceof TicketStoreUnavailableError) return ticketsUnavailable();
+        throw e;
+      }
       return new Response(JSON.stringify(t), {
         status: 201,
         headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
