@@ -71,6 +71,7 @@ class Client implements SharedHubClient {
   #replaying = false;
   #sessionId: string | null = null;
   #lastEventAt: number | null = null;
+  #stopWatchingNetwork: () => void = () => {};
 
   constructor(options: ClientOptions, factories: Record<TransportKind, TransportFactory>) {
     const { options: o, problems } = resolveOptions(options);
@@ -91,6 +92,7 @@ class Client implements SharedHubClient {
       for (const p of problems) this.#report(p);
       this.#connector.start();
       this.#reporter.start();
+      if (this.state !== "closed") this.#stopWatchingNetwork = this.#env.onOnline(() => this.#connector.networkBack());
     });
   }
 
@@ -144,6 +146,7 @@ class Client implements SharedHubClient {
     if (this.state === "closed") return;
     this.#connector.stop();
     this.#reporter.stop();
+    this.#stopWatchingNetwork();
     this.#sm.set("closed", null);
     this.#out.end();
   }

@@ -36,6 +36,9 @@ export interface ConnectorHost {
   fatal(): void;
 }
 
+/** After the device comes back online, a pending retry happens within this many ms. */
+export const ONLINE_RETRY_JITTER_MS = 1_000;
+
 export class Connector {
   #main: Link | null = null;
   #probe: Link | null = null;
@@ -44,6 +47,9 @@ export class Connector {
   #attempt = 0;
   #urlIndex = 0;
   #retryTimer: unknown = null;
+  /** When the pending retry fires (env.now), and the transports it will try. */
+  #retryDue = 0;
+  #retryOrder: TransportKind[] = [];
   #probeTimer: unknown = null;
   #started = false;
   #stopped = false;
@@ -98,6 +104,22 @@ export class Connector {
     this.#scheduleProbe();
   }
 
+  /**
+   * The device is back online: a retry waiting out a long backoff (up to `backoff.maxMs`) happens
+   * within a second instead, at a random point of it so an office coming back online does not
+   * reconnect in one millisecond. The attempt count is kept: if the hub is still away, the
+   * backoff goes on growing.
+   */
+  networkBack(): void {
+    if (this.#stopped || this.#retryTimer === null) return;
+    const soon = Math.floor(this.env.random() * ONLINE_RETRY_JITTER_MS);
+    const left = this.#retryDue - this.env.now();
+    if (left <= soon) return;
+    this.log.debug?.(`back online: reconnecting in ${soon} ms`);
+    this.#clearRetry();
+    this.#armRetry(this.#retryOrder, soon);
+  }
+
   stop(): void {
     this.#stopped = true;
     this.#cancelProbe();
@@ -125,6 +147,12 @@ export class Connector {
     const delay = backoffDelay(this.#attempt, this.o.backoff, this.env.random);
     this.#attempt++;
     this.log.debug?.(`reconnecting in ${delay} ms (attempt ${this.#attempt})`);
+    this.#armRetry(order, delay);
+  }
+
+  #armRetry(order: TransportKind[], delay: number): void {
+    this.#retryDue = this.env.now() + delay;
+    this.#retryOrder = order;
     this.#retryTimer = this.env.setTimeout(() => {
       this.#retryTimer = null;
       this.start(order);

@@ -11,6 +11,7 @@ export function resolveEnv(given: Partial<ClientEnv> = {}): ClientEnv {
     EventSource?: typeof EventSource;
     BroadcastChannel?: BroadcastChannelConstructor;
     navigator?: { locks?: LockManagerLike };
+    ononline?: unknown;
   };
   return {
     get WebSocket() {
@@ -39,6 +40,14 @@ export function resolveEnv(given: Partial<ClientEnv> = {}): ClientEnv {
       ((fn, ms) => {
         const h = setTimeout(fn, ms);
         return () => clearTimeout(h);
+      }),
+    onOnline:
+      given.onOnline ??
+      ((listener) => {
+        // Windows and workers have an `online` event; Bun and Node have neither the event nor `ononline`.
+        if (!("ononline" in g) || typeof g.addEventListener !== "function") return () => {};
+        g.addEventListener("online", listener);
+        return () => g.removeEventListener("online", listener);
       }),
   };
 }

@@ -61,6 +61,12 @@ export interface ClientEnv {
    * batching. Default: the global setTimeout.
    */
   defer(fn: () => void, ms: number): () => void;
+  /**
+   * Calls `listener` when the device is back on the network (the browser's `online` event, in a
+   * page or a worker); returns an unsubscribe. Default: the global `online` event where the
+   * runtime has one, else never (Bun, Node).
+   */
+  onOnline(listener: () => void): () => void;
 }
 
 export interface BackoffOptions {

@@ -118,3 +118,71 @@ describe("backoff", () => {
     await dropAndReconnect(250);
   });
 });
+
+describe("back online", () => {
+  /** An injected `online` event: `fire()` is the browser saying the network is back. */
+  function network() {
+    const listeners = new Set<() => void>();
+    return {
+      onOnline: (l: () => void) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+      fire: () => {
+        for (const l of [...listeners]) l();
+      },
+      get listening() {
+        return listeners.size;
+      },
+    };
+  }
+
+  it("cuts a long backoff short: the next round starts within a second", async () => {
+    world = new World();
+    world.hub.wsMode = "refuse";
+    world.hub.sseMode = { status: 503 };
+    const net = network();
+    const r = world.connect({ openTimeoutMs: 0, env: { onOnline: net.onOnline } });
+    // Rounds fail until the pending delay is long (0.5 × 8000 ms).
+    for (const delay of [250, 500, 1000, 2000]) {
+      await waitFor(() => world.clock.delays.at(-1) === delay, `retry after ${delay} ms`);
+      world.clock.advance(delay);
+    }
+    await waitFor(() => world.clock.delays.at(-1) === 4000, "a 4 s retry");
+    const tried = world.hub.connections.length;
+
+    world.hub.wsMode = "normal";
+    world.hub.sseMode = "normal";
+    net.fire();
+    expect(world.clock.delays.at(-1)).toBe(500); // random 0.5 × the 1 s online window
+    world.clock.advance(499);
+    await tick();
+    expect(world.hub.connections).toHaveLength(tried);
+    world.clock.advance(1);
+    await waitFor(() => r.client.state === "open", "open after coming back online");
+    expect(world.hub.connections.length).toBe(tried + 1);
+  });
+
+  it("changes nothing while connected, never postpones a sooner retry, and stops listening on close", async () => {
+    world = new World();
+    const net = network();
+    const r = world.connect({ env: { onOnline: net.onOnline } });
+    await waitFor(() => r.client.state === "open", "open");
+    expect(net.listening).toBe(1);
+    const timers = world.clock.delays.length;
+    net.fire();
+    expect(world.clock.delays.length).toBe(timers);
+    expect(world.hub.connections).toHaveLength(1);
+
+    world.hub.dropAll(CLOSE_CODES.GOING_AWAY);
+    await waitFor(() => world.clock.delays.at(-1) === 250, "first retry (250 ms)");
+    const scheduled = world.clock.delays.length;
+    net.fire(); // 500 ms would be later than the pending 250 ms
+    expect(world.clock.delays.length).toBe(scheduled);
+    world.clock.advance(250);
+    await waitFor(() => r.client.state === "open", "open again");
+
+    r.client.close();
+    expect(net.listening).toBe(0);
+  });
+});
