@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { forEachLine } from "../scripts/lib/lines.ts";
 import { trackChild, untrackChild } from "./helpers/cleanup.ts";
-import { freePort } from "./helpers/net.ts";
 import { health } from "./helpers/publish.ts";
 import { waitUntil, withTimeout } from "./helpers/wait.ts";
 
@@ -46,10 +45,11 @@ afterEach(async () => {
 
 async function startDev() {
   dir = mkdtempSync(join(tmpdir(), "tw-dev-"));
-  const port = freePort();
+  // PORT=0: the server binds a free port itself (a port picked here could be taken before it binds);
+  // dev prints the one it got.
   const p = Bun.spawn(["bun", "scripts/dev.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DB_PATH: join(dir, "dev.db") },
+    env: { ...process.env, PORT: "0", DB_PATH: join(dir, "dev.db") },
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",
@@ -60,23 +60,30 @@ async function startDev() {
   const lines: string[] = [];
   void forEachLine(p.stdout, (l) => lines.push(l));
   void forEachLine(p.stderr, (l) => lines.push(l));
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntil(
+  const port = await waitUntil(
     () => {
       if (p.exitCode !== null) throw new Error(`dev exited (${p.exitCode}) before it was ready:\n${lines.join("\n")}`);
-      return lines.some((l) => l === `Dashboard: http://localhost:${port}`);
+      for (const l of lines) {
+        const m = /^Dashboard: http:\/\/localhost:(\d+)$/.exec(l);
+        if (m) return Number(m[1]);
+      }
+      return undefined;
     },
     { timeoutMs: 30_000, what: "the Dashboard line" },
   ).catch((e) => {
     throw new Error(`${(e as Error).message}\n${lines.join("\n")}`);
   });
-  return { p, url, lines };
+  return { p, url: `http://127.0.0.1:${port}`, port, lines };
 }
 
 describe("bun run dev", () => {
   test("runs the server and a simulator that feeds it, with prefixed output, and stops both on SIGTERM", async () => {
-    const { p, url, lines } = await startDev();
-    expect(lines.some((l) => /^\[server\]\s+listening http:\/\/127\.0\.0\.1:\d+$/.test(l))).toBe(true);
+    const { p, url, port, lines } = await startDev();
+    // The Dashboard line names the port the server really listens on.
+    expect(port).toBeGreaterThan(0);
+    expect(lines.some((l) => new RegExp(`^\\[server\\]\\s+listening http://127\\.0\\.0\\.1:${port}$`).test(l))).toBe(
+      true,
+    );
     // The simulator publishes: the hub's seq grows.
     const first = (await health(url)).body.current_seq;
     await waitUntil(async () => (await health(url)).body.current_seq > first, {

@@ -1,7 +1,7 @@
 /**
  * The hub behind a real nginx. "full" (a well-configured proxy): WebSocket and SSE both work,
  * live and on resume. "strict" (a corporate proxy: upgrades refused, buffering and gzip on, 5 s read
- * timeout): WebSocket is refused, yet SSE delivers each event within 1 s — the hub's
+ * timeout): WebSocket is refused, yet SSE delivers each event within DELIVERY_BOUND_MS — the hub's
  * `X-Accel-Buffering: no` turns buffering off — and heartbeats keep the stream open past 5 s.
  * The hub runs with SSE_HEARTBEAT_MS=2000 here, below the strict proxy's 5 s read timeout.
  */
@@ -20,6 +20,12 @@ import { withTimeout } from "./helpers/wait.ts";
 
 setDefaultTimeout(30_000);
 const STRICT_READ_TIMEOUT_MS = 5000;
+/**
+ * Per-event bound through the strict proxy. A buffering proxy holds small events for seconds (until
+ * its buffer fills or the 5 s read timeout ends the response), so half the read timeout still
+ * catches buffering, while leaving room for scheduling stalls on a loaded 2-core box.
+ */
+const DELIVERY_BOUND_MS = 2500;
 
 describe.skipIf(skipWithoutTool("nginx"))("behind nginx", () => {
   let hub: StartedHub;
@@ -75,7 +81,7 @@ describe.skipIf(skipWithoutTool("nginx"))("behind nginx", () => {
     });
 
     test.each(SSE_KINDS)(
-      "%s: each event arrives within 1 s despite buffering and gzip, and the stream outlives the 5 s read timeout",
+      "%s: each event arrives within 2.5 s despite buffering and gzip, and the stream outlives the 5 s read timeout",
       async (kind) => {
         const s = uniqueStrategy();
         const c = await pool.open(kind, strict.url, { topics: [TOPICS.signal(s)] });
@@ -84,11 +90,11 @@ describe.skipIf(skipWithoutTool("nginx"))("behind nginx", () => {
         for (const item of signals(s, 4)) {
           sentAt.push(Date.now());
           await publishOk(hub.url, item);
-          await c.waitFor(sentAt.length, 1000);
+          await c.waitFor(sentAt.length, DELIVERY_BOUND_MS + 1000);
           await Bun.sleep(250);
         }
         c.arrivals.forEach((at, i) => {
-          expect(at - (sentAt[i] as number)).toBeLessThan(1000);
+          expect(at - (sentAt[i] as number)).toBeLessThan(DELIVERY_BOUND_MS);
         });
 
         // Quiet for longer than the proxy's read timeout: heartbeats must keep it open.
@@ -96,9 +102,9 @@ describe.skipIf(skipWithoutTool("nginx"))("behind nginx", () => {
         expect(c.endInfo).toBeNull();
         const t = Date.now();
         const [seq] = await publishOk(hub.url, signal(s, 50));
-        await c.waitFor(5, 1000);
+        await c.waitFor(5, DELIVERY_BOUND_MS + 1000);
         expect(c.seqs().at(-1)).toBe(seq as number);
-        expect((c.arrivals.at(-1) as number) - t).toBeLessThan(1000);
+        expect((c.arrivals.at(-1) as number) - t).toBeLessThan(DELIVERY_BOUND_MS);
         expect(c.controlOf("connected")).toHaveLength(1);
         expect(c.violations).toEqual([]);
       },

@@ -8,7 +8,7 @@ import { CLOSE_CODES } from "@tickerwire/protocol";
 import { signal, uniqueStrategy } from "./helpers/fixtures.ts";
 import { type StartedHub, startHub } from "./helpers/hub.ts";
 import { bearer, openSse, openWs, SECRET, status, ticket, token } from "./helpers/security.ts";
-import { withTimeout } from "./helpers/wait.ts";
+import { waitUntil, withTimeout } from "./helpers/wait.ts";
 
 setDefaultTimeout(30_000);
 let hub: StartedHub;
@@ -30,6 +30,8 @@ async function open(kind: Kind, query: string, headers: Record<string, string> =
   r.close();
   return r.status === 200 && r.events.some((e) => e.type === "connected");
 }
+
+const sameList = (xs: unknown, want: string[]) => JSON.stringify(xs) === JSON.stringify(want);
 
 const noneToken = (claims: object) =>
   `${Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url")}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.`;
@@ -95,7 +97,12 @@ describe("ws: authorisation of control messages", () => {
     expect(ws.admitted).toBe(true);
     ws.socket.send(JSON.stringify({ type: "subscribe", topics: ["system.alert"] }));
     ws.socket.send(JSON.stringify({ type: "subscribe", topics: ["trade.closed"] }));
-    await Bun.sleep(300);
+    await waitUntil(
+      () =>
+        ws.messages.some((m) => m.type === "error" && m.code === "forbidden") &&
+        ws.messages.some((m) => m.type === "subscribed" && sameList(m.topics, ["trade.executed", "trade.closed"])),
+      { everyMs: 10, what: "`error forbidden` and `subscribed`" },
+    );
     expect(ws.messages).toContainEqual(expect.objectContaining({ type: "error", code: "forbidden" }));
     expect(ws.messages).toContainEqual(
       expect.objectContaining({ type: "subscribed", topics: ["trade.executed", "trade.closed"] }),
@@ -126,7 +133,10 @@ describe("token expiry", () => {
   test("ws: a refresh that no longer covers the subscriptions is refused", async () => {
     const ws = await openWs(hub.url, "topics=trade.>", bearer(await token({ ttlS: 600 })));
     ws.socket.send(JSON.stringify({ type: "auth", token: await token({ subscribe: ["system.alert"] }) }));
-    await Bun.sleep(300);
+    await waitUntil(() => ws.messages.some((m) => m.type === "error" && m.code === "forbidden"), {
+      everyMs: 10,
+      what: "`error forbidden`",
+    });
     expect(ws.messages).toContainEqual(expect.objectContaining({ type: "error", code: "forbidden" }));
     ws.socket.close();
   });

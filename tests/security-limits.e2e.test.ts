@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "
 import { CLOSE_CODES } from "@tickerwire/protocol";
 import { signal, uniqueStrategy } from "./helpers/fixtures.ts";
 import { type StartedHub, startHub } from "./helpers/hub.ts";
+import { health } from "./helpers/publish.ts";
 import { openSse, openWs, type SseResult, status, type WsResult } from "./helpers/security.ts";
-import { withTimeout } from "./helpers/wait.ts";
+import { waitUntil, withTimeout } from "./helpers/wait.ts";
 
 setDefaultTimeout(30_000);
 let hub: StartedHub;
@@ -40,6 +41,11 @@ async function connect(kind: (typeof KINDS)[number], ip: string): Promise<{ ok: 
   return { ok: r.status === 200, close: r.close };
 }
 
+/** Open connections of one transport, as /api/v1/health counts them. */
+async function clients(kind: (typeof KINDS)[number]): Promise<number> {
+  return (await health(hub.url)).body.clients[kind];
+}
+
 async function metric(limit: string): Promise<number> {
   const text = await (await fetch(`${hub.url}/metrics`)).text();
   const m = new RegExp(`tickerwire_limit_rejections_total\\{limit="${limit}"\\} (\\d+)`).exec(text);
@@ -57,8 +63,13 @@ describe.each(KINDS)("%s: connections per IP", (kind) => {
     expect(Number(over.headers.get("retry-after"))).toBeGreaterThan(0);
     const other = await connect(kind, `${ip}9`);
     expect(other.ok).toBe(true);
+    // The hub frees a connection's per-IP slot before it stops counting the connection in health.
+    const counted = await clients(kind);
     first[0]!.close();
-    await Bun.sleep(300);
+    await waitUntil(async () => (await clients(kind)) < counted, {
+      everyMs: 10,
+      what: `the hub to see the closed ${kind} connection`,
+    });
     const again = await connect(kind, ip);
     expect(again.ok).toBe(true);
     for (const c of [...first, other, again]) c.close();
@@ -108,7 +119,10 @@ describe("ws: inbound messages", () => {
     // Sustained flood got at most a few notices, not one reply per frame.
     expect(flooder.messages.filter((m) => m.type === "error").length).toBeLessThan(10);
     calm.socket.send(JSON.stringify({ type: "ping", t: 1 }));
-    await Bun.sleep(200);
+    await waitUntil(() => calm.messages.some((m) => m.type === "pong" && m.t === 1), {
+      everyMs: 10,
+      what: "the calm client's pong",
+    });
     expect(calm.messages).toContainEqual(expect.objectContaining({ type: "pong", t: 1 }));
     calm.socket.close();
     expect(await metric("ws_messages")).toBeGreaterThan(0);
@@ -118,7 +132,16 @@ describe("ws: inbound messages", () => {
     const ws = await openWs(hub.url, "topics=trade.executed,trade.closed", as("10.5.0.1"));
     ws.socket.send(JSON.stringify({ type: "subscribe", topics: ["system.alert", "market.>"] }));
     ws.socket.send(JSON.stringify({ type: "subscribe", topics: ["system.alert"] }));
-    await Bun.sleep(300);
+    await waitUntil(
+      () =>
+        ws.messages.some((m) => m.type === "error" && m.code === "too_many_subscriptions") &&
+        ws.messages.some(
+          (m) =>
+            m.type === "subscribed" &&
+            JSON.stringify(m.topics) === JSON.stringify(["trade.executed", "trade.closed", "system.alert"]),
+        ),
+      { everyMs: 10, what: "`error too_many_subscriptions` and `subscribed`" },
+    );
     expect(ws.messages).toContainEqual(expect.objectContaining({ type: "error", code: "too_many_subscriptions" }));
     expect(ws.messages).toContainEqual(
       expect.objectContaining({ type: "subscribed", topics: ["trade.executed", "trade.closed", "system.alert"] }),

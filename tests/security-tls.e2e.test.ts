@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signal, uniqueStrategy } from "./helpers/fixtures.ts";
 import { type StartedHub, startHub } from "./helpers/hub.ts";
-import { withTimeout } from "./helpers/wait.ts";
+import { waitUntil, withTimeout } from "./helpers/wait.ts";
 
 setDefaultTimeout(30_000);
 const dir = mkdtempSync(join(tmpdir(), "tw-tls-"));
@@ -57,12 +57,29 @@ test("wss:// and https:// SSE receive an event published over https://", async (
   const wsGot: Record<string, unknown>[] = [];
   ws.onmessage = (e) => wsGot.push(JSON.parse(String(e.data)));
   await withTimeout(new Promise((r) => (ws.onopen = r)), 5000, "wss open");
+  // Subscribed once `connected` arrived (the hub sends it and joins the fan-out in one step).
+  await waitUntil(() => wsGot.some((m) => m.type === "connected"), { everyMs: 10, what: "wss `connected`" });
 
   const ac = new AbortController();
   const sse = await fetch(`${hub.url}/sse?topics=strategy.${s}.signal`, { ...insecure, signal: ac.signal });
   expect(sse.status).toBe(200);
   const reader = sse.body!.getReader();
-  await Bun.sleep(200);
+  let text = "";
+  const dec = new TextDecoder();
+  /** Reads the stream until `needle` appeared in it, bounded. */
+  const readUntil = (needle: string, what: string) =>
+    withTimeout(
+      (async () => {
+        while (!text.includes(needle)) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error(`the SSE stream ended before ${what}: ${text.slice(-500)}`);
+          text += dec.decode(value, { stream: true });
+        }
+      })(),
+      5000,
+      what,
+    );
+  await readUntil("event: connected", "the sse `connected` event");
 
   const pub = await fetch(`${hub.url}/api/v1/events`, {
     ...insecure,
@@ -73,17 +90,9 @@ test("wss:// and https:// SSE receive an event published over https://", async (
   expect(pub.status).toBe(202);
   expect(pub.headers.get("strict-transport-security")).toContain("max-age=");
 
-  let text = "";
-  const dec = new TextDecoder();
-  await withTimeout(
-    (async () => {
-      while (!text.includes('"type":"signal"')) text += dec.decode((await reader.read()).value);
-    })(),
-    5000,
-    "sse event",
-  );
+  await readUntil('"type":"signal"', "the sse event");
   ac.abort();
-  await Bun.sleep(100);
+  await waitUntil(() => wsGot.some((m) => m.type === "signal"), { everyMs: 10, what: "the wss event" });
   expect(wsGot.some((m) => m.type === "signal")).toBe(true);
   ws.close();
 });

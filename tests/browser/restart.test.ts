@@ -13,7 +13,13 @@ import { publishOk } from "../helpers/publish.ts";
 import { requireTool, skipWithoutTool } from "../helpers/tools.ts";
 import { DASHBOARD_HUB_ENV, installProbe, openDashboard, type TransportKind } from "./dashboard-page.ts";
 
-setDefaultTimeout(40_000);
+// The reconnect wait below can take up to 35 s on its own (RECONNECT_WAIT_MS).
+setDefaultTimeout(90_000);
+/**
+ * How long the page may take to come back once it is online again: the SDK's full-jitter backoff
+ * (default cap 30 s) may have scheduled its next attempt up to 30 s out while the hub was away.
+ */
+const RECONNECT_WAIT_MS = 35_000;
 
 describe.skipIf(skipWithoutTool("chromium"))("dashboard across a server restart", () => {
   let browser: Browser;
@@ -57,7 +63,7 @@ describe.skipIf(skipWithoutTool("chromium"))("dashboard across a server restart"
       await Bun.sleep(300);
       expect(await d.status()).toBe("Reconnecting…");
       await context.setOffline(false);
-      await d.waitConnected(transport, 20_000);
+      await d.waitConnected(transport, RECONNECT_WAIT_MS);
       const after = await publishOk(hub.url, batch.slice(6));
 
       const all = [...before, ...whileAway, ...after];

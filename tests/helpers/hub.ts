@@ -166,6 +166,11 @@ class HubProcess implements Hub {
  */
 export async function startHub(options: HubOptions = {}): Promise<StartedHub> {
   const hub = new HubProcess(options);
-  await hub.start(0);
+  try {
+    await hub.start(0);
+  } catch (e) {
+    await hub.dispose(); // the temp dir it made for its database
+    throw e;
+  }
   return hub;
 }

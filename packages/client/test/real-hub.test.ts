@@ -57,17 +57,19 @@ describe("against a real Bun.serve hub", () => {
   });
 
   it("falls back to SSE when the upgrade is refused, and heartbeats keep the stream alive past deadAfterMs", async () => {
+    // The hub shares this process's event loop: deadAfterMs is 10 heartbeats, so a stall of a few
+    // hundred ms on a busy box raises no false dead_connection.
     const hub = startHub({ refuseWebSocket: true, heartbeatMs: 100 });
-    const r = client({ url: hub.url, deadAfterMs: 400 });
+    const r = client({ url: hub.url, deadAfterMs: 1000 });
     await waitFor(() => r.client.state === "open", "open");
     expect(r.client.transport).toBe("sse");
-    await Bun.sleep(1200); // three times deadAfterMs, with no event at all
+    await Bun.sleep(2500); // 2.5 times deadAfterMs, with no event at all
     expect(r.errors.map((e) => e.code)).toEqual(["transport_failed"]); // the refused upgrade only
     expect(hub.connections.map((c) => c.transport)).toEqual(["ws", "sse"]);
     hub.publish();
     await waitFor(() => r.events.length === 1, "event over SSE");
     expect(r.client.latencyMs).not.toBeNull();
-  });
+  }, 15_000);
 
   it("detects an SSE stream that went silent and reconnects it with the cursor", async () => {
     const hub = startHub({ heartbeatMs: 0 });
@@ -81,19 +83,25 @@ describe("against a real Bun.serve hub", () => {
   });
 
   it("with a browser-like EventSource, heartbeat events keep SSE alive; comment-only keep-alive raises no false alarm", async () => {
+    // deadAfterMs is 10 heartbeats: the hub shares this process's event loop (see above).
     const hub = startHub({ heartbeatMs: 100, heartbeatAs: "event" });
-    const r = client({ url: hub.url, transports: ["sse"], deadAfterMs: 400, env: { EventSource: nativeEventSource } });
+    const r = client({ url: hub.url, transports: ["sse"], deadAfterMs: 1000, env: { EventSource: nativeEventSource } });
     await waitFor(() => r.client.state === "open", "open");
-    await Bun.sleep(1000); // 2.5 × deadAfterMs without an event
+    await Bun.sleep(2500); // 2.5 × deadAfterMs without an event
     expect(r.errors).toEqual([]);
     expect(hub.connections).toHaveLength(1);
 
     const mute = startHub({ heartbeatMs: 100, heartbeatAs: "comment" }); // invisible to this EventSource
-    const m = client({ url: mute.url, transports: ["sse"], deadAfterMs: 400, env: { EventSource: nativeEventSource } });
+    const m = client({
+      url: mute.url,
+      transports: ["sse"],
+      deadAfterMs: 1000,
+      env: { EventSource: nativeEventSource },
+    });
     await waitFor(() => m.client.state === "open", "open");
-    await Bun.sleep(1000);
+    await Bun.sleep(2500);
     expect(m.errors).toEqual([]); // no heartbeat event ever seen: no false alarm either
-  });
+  }, 15_000);
 
   it("fails over from a URL nobody listens on to the next one", async () => {
     const hub = startHub();

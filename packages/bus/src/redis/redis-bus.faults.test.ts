@@ -46,7 +46,7 @@ describe.skipIf(skipWithoutRedis())("redis engine: faults", () => {
     const err = await a.publish([trade("while-down")]).catch((e) => e);
     expect(err).toBeInstanceOf(BusUnavailableError);
     expect(err.message).toMatch(/Redis/);
-    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(Date.now() - t0).toBeLessThan(4_000); // at once: not after reconnect attempts
     await until(() => a.info().state === "down", "info().state down");
     expect(a.info().details).toMatchObject({ redis: "down", instanceId: "a" });
 
@@ -102,7 +102,7 @@ describe.skipIf(skipWithoutRedis())("redis engine: faults", () => {
       const err = await a.publish([trade("in-doubt")]).catch((e) => e);
       expect(err).toBeInstanceOf(BusUnavailableError);
       expect(err.message).toMatch(/may or may not/);
-      expect(Date.now() - t0).toBeLessThan(FAST.commandTimeoutMs + 1_500);
+      expect(Date.now() - t0).toBeLessThan(2 * (FAST.commandTimeoutMs + 1_500));
     } finally {
       process.kill(redis.server.pid, "SIGCONT");
     }

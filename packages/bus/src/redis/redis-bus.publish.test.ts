@@ -209,10 +209,12 @@ describe.skipIf(skipWithoutRedis())("redis engine: idempotency", () => {
   });
 
   it("forgets a key after its TTL (Redis expires it)", async () => {
-    const b = await redis.bus({ idempotencyTtlMs: 150 });
+    // Long enough that the retry surely lands within it (each write waits for an fsync on a busy
+    // box), short enough to wait out.
+    const b = await redis.bus({ idempotencyTtlMs: 1_000 });
     await b.publish([signal()], { idempotencyKey: "short" });
     expect((await b.publish([signal()], { idempotencyKey: "short" })).duplicate).toBe(true);
-    await Bun.sleep(250);
+    await Bun.sleep(1_200);
     const later = await b.publish([signal("Volume_Spike")], { idempotencyKey: "short" });
     expect(later.duplicate).toBe(false);
     expect(seqsOf(later.events)).toEqual([2]);
