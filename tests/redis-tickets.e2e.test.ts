@@ -12,7 +12,7 @@ import { TOPICS } from "@tickerwire/protocol";
 import { EventSource } from "eventsource";
 import { signal, uniqueStrategy } from "./helpers/fixtures.ts";
 import { type StartedHub, startHub } from "./helpers/hub.ts";
-import { health } from "./helpers/publish.ts";
+import { health, publishOk } from "./helpers/publish.ts";
 import { type RedisServer, skipWithoutRedis, startRedisServer } from "./helpers/redis.ts";
 import { bearer, openSse, openWs, SECRET, status, ticket, token } from "./helpers/security.ts";
 import { waitUntil } from "./helpers/wait.ts";
@@ -37,14 +37,8 @@ function startJwtHub(id: string, keyPrefix: string): Promise<StartedHub> {
 }
 
 async function publishOn(base: string, s: string, i: number): Promise<number> {
-  const r = await fetch(`${base}/api/v1/events`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", ...bearer(await token({ scopes: ["publish"] })) },
-    body: JSON.stringify(signal(s, i)),
-  });
-  const body = (await r.json()) as { seqs?: number[] };
-  if (r.status !== 202 || !body.seqs) throw new Error(`publish answered ${r.status}: ${JSON.stringify(body)}`);
-  return body.seqs[0]!;
+  const [seq] = await publishOk(base, signal(s, i), { headers: bearer(await token({ scopes: ["publish"] })) });
+  return seq as number;
 }
 
 const seqsOf = (messages: Record<string, unknown>[]) =>

@@ -10,6 +10,7 @@ import { type HubEvent, TOPICS } from "@tickerwire/protocol";
 import { EventSource } from "eventsource";
 import { signal, uniqueStrategy } from "./helpers/fixtures.ts";
 import { type StartedHub, startHub } from "./helpers/hub.ts";
+import { publishOk } from "./helpers/publish.ts";
 import { bearer, SECRET, token } from "./helpers/security.ts";
 import { waitUntil } from "./helpers/wait.ts";
 
@@ -25,12 +26,8 @@ afterEach(() => {
 afterAll(() => hub?.dispose());
 
 async function publish(s: string, i: number): Promise<number> {
-  const r = await fetch(`${hub.url}/api/v1/events`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", ...bearer(await token({ scopes: ["publish"] })) },
-    body: JSON.stringify(signal(s, i)),
-  });
-  return ((await r.json()) as { seqs: number[] }).seqs[0]!;
+  const [seq] = await publishOk(hub.url, signal(s, i), { headers: bearer(await token({ scopes: ["publish"] })) });
+  return seq as number;
 }
 
 function open(kind: "ws" | "sse", s: string, tokenFn: () => Promise<string>) {

@@ -81,10 +81,27 @@ async function openReaders(url: string) {
   };
 }
 
-async function metricValue(name: string, transport = "ws"): Promise<number> {
-  const text = await (await fetch(new URL("/metrics", hub.url))).text();
+async function metricValue(name: string, transport = "ws", on: StartedHub = hub): Promise<number> {
+  const text = await (await fetch(new URL("/metrics", on.url))).text();
   const m = new RegExp(`^tickerwire_${name}\\{transport="${transport}"\\} (\\d+)`, "m").exec(text);
   return m ? Number(m[1]) : 0;
+}
+
+/** A raw socket's frames: its events, its control messages (`error:<code>` for errors), the epoch. */
+function splitFrames(frames: readonly string[]): { events: HubEvent[]; controls: string[]; epoch: string } {
+  const events: HubEvent[] = [];
+  const controls: string[] = [];
+  let epoch = "";
+  for (const raw of frames) {
+    const d = decodeServerMessage(raw);
+    if (!d.ok) throw new Error(`undecodable frame: ${raw.slice(0, 200)}`);
+    if ("seq" in d.value) events.push(d.value as HubEvent);
+    else {
+      controls.push(d.value.type === "error" ? `error:${d.value.code}` : d.value.type);
+      if (d.value.type === "connected") epoch = d.value.epoch;
+    }
+  }
+  return { events, controls, epoch };
 }
 
 async function slowConnections(): Promise<number> {
@@ -164,18 +181,7 @@ describe("a slow WebSocket client among 20 fast ones at 1,000 events/s", () => {
     const lagged = await metricValue("lagged_disconnects_total");
 
     // What the slow socket got, then (if it was lagged) a resume from its last seq.
-    const first: HubEvent[] = [];
-    let epoch = "";
-    const controls: string[] = [];
-    for (const raw of slow.messages) {
-      const d = decodeServerMessage(raw);
-      if (!d.ok) throw new Error(`undecodable frame: ${raw.slice(0, 200)}`);
-      if ("seq" in d.value) first.push(d.value as HubEvent);
-      else {
-        controls.push(d.value.type === "error" ? `error:${d.value.code}` : d.value.type);
-        if (d.value.type === "connected") epoch = d.value.epoch;
-      }
-    }
+    const { events: first, controls, epoch } = splitFrames(slow.messages);
     const wasLagged = slow.closeInfo !== null;
     let resumed: HubEvent[] = [];
     if (wasLagged) {
@@ -243,10 +249,7 @@ describe("a WebSocket client that stops reading past the slow lane's hard limit"
     await small?.dispose();
   });
 
-  const lagged = async () => {
-    const text = await (await fetch(new URL("/metrics", small.url))).text();
-    return Number(/^tickerwire_lagged_disconnects_total\{transport="ws"\} (\d+)/m.exec(text)?.[1] ?? 0);
-  };
+  const lagged = () => metricValue("lagged_disconnects_total", "ws", small);
 
   test("is told `lagged` and closed with 4009, and its resume from its last seq has every event once", async () => {
     const slow = await RawWs.connect(small.port, "/ws?topics=system.alert");
@@ -277,18 +280,7 @@ describe("a WebSocket client that stops reading past the slow lane's hard limit"
       slow.destroy();
     }
 
-    const first: HubEvent[] = [];
-    const controls: string[] = [];
-    let epoch = "";
-    for (const raw of slow.messages) {
-      const d = decodeServerMessage(raw);
-      if (!d.ok) throw new Error(`undecodable frame: ${raw.slice(0, 200)}`);
-      if ("seq" in d.value) first.push(d.value as HubEvent);
-      else {
-        controls.push(d.value.type === "error" ? `error:${d.value.code}` : d.value.type);
-        if (d.value.type === "connected") epoch = d.value.epoch;
-      }
-    }
+    const { events: first, controls, epoch } = splitFrames(slow.messages);
     expect(controls).toEqual(["connected", "error:lagged"]);
     expect(slow.closeInfo?.code).toBe(CLOSE_CODES.LAGGED);
     // It fell behind: part of what was published never reached it before the close.

@@ -28,23 +28,25 @@ async function answer<T>(res: Response): Promise<HttpAnswer<T>> {
   return { status: res.status, headers: res.headers, body: body as T };
 }
 
+export interface PublishOptions {
+  idempotencyKey?: string;
+  /** Extra request headers (e.g. `Authorization`). */
+  headers?: Record<string, string>;
+}
+
 /** POSTs one item or a batch (`{topic, data}`); resolves with the status and the parsed answer. */
 export async function publish(
   baseUrl: string,
   items: unknown,
-  options: { idempotencyKey?: string } = {},
+  options: PublishOptions = {},
 ): Promise<HttpAnswer<PublishAnswer>> {
-  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  const headers: Record<string, string> = { "Content-Type": "application/json", ...options.headers };
   if (options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
   return postRaw(baseUrl, JSON.stringify(items), headers);
 }
 
 /** Publishes and insists on 202; resolves with the assigned seqs. */
-export async function publishOk(
-  baseUrl: string,
-  items: unknown,
-  options: { idempotencyKey?: string } = {},
-): Promise<number[]> {
+export async function publishOk(baseUrl: string, items: unknown, options: PublishOptions = {}): Promise<number[]> {
   const r = await publish(baseUrl, items, options);
   if (r.status !== 202 || !Array.isArray(r.body.seqs)) {
     throw new Error(`publish answered ${r.status}: ${JSON.stringify(r.body).slice(0, 500)}`);

@@ -43,7 +43,8 @@ export interface RedisServer {
   dispose(): Promise<void>;
 }
 
-function freePort(): number {
+/** A port on 127.0.0.1 that nothing listens on (just now). */
+export function freePort(): number {
   const l = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
   const port = l.port;
   l.stop(true);

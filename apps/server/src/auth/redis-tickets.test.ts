@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import Redis from "ioredis";
 import {
+  freePort,
   hasRedisServer,
   type RedisServer,
   skipWithoutRedis,
@@ -28,14 +29,6 @@ async function answersPing(url: string): Promise<boolean> {
   } finally {
     probe.disconnect();
   }
-}
-
-/** A TCP port on 127.0.0.1 that nothing listens on. */
-function closedPort(): number {
-  const l = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-  const port = l.port;
-  l.stop(true);
-  return port;
 }
 
 const shared = await answersPing(SHARED_URL);
@@ -204,7 +197,7 @@ describe.skipIf(!shared && skipWithoutRedis())("redis ticket store", () => {
   });
 
   test("Redis unreachable: issue and redeem fail fast with TicketStoreUnavailableError", async () => {
-    const down = store({ keyPrefix: prefix(), url: `redis://127.0.0.1:${closedPort()}`, timeoutMs: 1_000 });
+    const down = store({ keyPrefix: prefix(), url: `redis://127.0.0.1:${freePort()}`, timeoutMs: 1_000 });
     for (const attempt of [
       down.issue(principal(), "stream", "ip"),
       down.redeem(newTicket(), "ws", "ip"),
