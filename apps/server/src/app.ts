@@ -4,10 +4,9 @@
  * `message`, except `/` without a dashboard, which explains itself in plain text.
  */
 import type { Bus } from "@tickerwire/bus";
-import { ProtocolError } from "@tickerwire/protocol";
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import type { Principal } from "./auth/claims.ts";
-import { errorResponse, protocolErrorResponse } from "./http-errors.ts";
+import { errorResponse } from "./http-errors.ts";
 import type { Hub } from "./hub/hub.ts";
 import type { Logger } from "./logger.ts";
 import type { ClientReports } from "./metrics/client-reports.ts";
@@ -17,13 +16,12 @@ import { noDashboardResponse } from "./routes/dashboard.ts";
 import { createHistoryHandler, createPublishHandler } from "./routes/events.ts";
 import { createHealthHandler } from "./routes/health.ts";
 import { createMetricsHandler } from "./routes/metrics.ts";
+import { connectSse } from "./routes/sse-connect.ts";
 import { upgradeWs } from "./routes/ws-upgrade.ts";
-import { atDeadline } from "./security/deadline.ts";
 import type { Gate } from "./security/gate.ts";
 import { corsFor, securityHeaders } from "./security/headers.ts";
 import type { WsGuard } from "./security/ws-guard.ts";
 import type { SseTransport } from "./transports/sse.ts";
-import { parseSubscriptionRequest } from "./transports/subscription-query.ts";
 import type { WsServer } from "./transports/ws.ts";
 
 export interface AppDeps {
@@ -46,11 +44,6 @@ export interface AppDeps {
   dashboardPage?: (req: Request) => Promise<Response>;
 }
 
-const TOKEN_EXPIRED_FAREWELL = new ProtocolError(
-  "token_expired",
-  "the token expired; reconnect with a new ticket",
-).toMessage();
-
 export type AppEnv = { Bindings: WsServer; Variables: { principal: Principal | null } };
 
 function methodNotAllowed(allow: string): () => Response {
@@ -72,29 +65,7 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
 
   app.get("/ws", async (c) => (await upgradeWs(d, c)) ?? new Response(null)); // null: Bun took it over
 
-  app.get("/sse", async (c) => {
-    const parsed = parseSubscriptionRequest(new URL(c.req.url).searchParams, c.req.header("last-event-id") ?? null);
-    if (!parsed.ok) return protocolErrorResponse(parsed.error, 400, { parameter: parsed.parameter });
-    const grant = await d.gate.stream(c, "sse", parsed.value.patterns);
-    if (grant instanceof Response) return grant;
-    // Bun closes a response idle for 10 s; an SSE stream is idle between events by design.
-    c.env.timeout(c.req.raw, 0);
-    const req = c.req.raw;
-    // The stream ends when its token expires; the client reconnects with a new ticket. Without a
-    // token (auth off) there is no deadline, and no controller or timer is kept per stream.
-    const principal = grant.principal;
-    const expiry = principal ? new AbortController() : null;
-    const cancelExpiry = expiry && principal ? atDeadline(principal.expiresAt, () => expiry.abort()) : null;
-    return d.sse.respond(parsed.value, {
-      signal: req.signal,
-      ...(expiry ? { endWhen: { signal: expiry.signal, farewell: TOKEN_EXPIRED_FAREWELL } } : {}),
-      expire: () => c.env.timeout(req, 1),
-      onClose: () => {
-        cancelExpiry?.();
-        grant.release();
-      },
-    });
-  });
+  app.get("/sse", (c) => connectSse(d, c));
 
   const events = { bus: d.bus, metrics: d.metrics, logger: d.logger, maxBodyBytes: d.maxBodyBytes };
   // The middleware below authenticated the request; the handlers check its topics once parsed.

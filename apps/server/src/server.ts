@@ -13,7 +13,7 @@ import { createLogger, type Logger } from "./logger.ts";
 import { createClientReports } from "./metrics/client-reports.ts";
 import { createMetrics } from "./metrics/metrics.ts";
 import { loadDashboard } from "./routes/dashboard.ts";
-import { createWsFastPath } from "./routes/ws-upgrade.ts";
+import { createStreamFastPath } from "./routes/stream-fast-path.ts";
 import { createDashboardPage, hiddenDashboardPath } from "./security/dashboard-page.ts";
 import { createSecurity, ticketBackendFor } from "./security/setup.ts";
 import { createSseTransport } from "./transports/sse.ts";
@@ -128,8 +128,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ...(dashboardPath !== "/" ? { dashboardPage: createDashboardPage(selfUrl, dashboardPath) } : {}),
   });
 
-  const wsFastPath = createWsFastPath({
+  const streamFastPath = createStreamFastPath({
     gate: security.gate,
+    sse,
     wsGuard: security.wsGuard,
     headers: security.headers,
     isStopping: () => stopping !== null,
@@ -147,7 +148,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         // An HTTP/1.0 request without Host (e.g. a proxy's bare health check) has no absolute URL:
         // answer it plainly instead of failing deep inside routing.
         URL.canParse(req.url)
-          ? (wsFastPath(req, srv) ?? app.fetch(req, srv))
+          ? (streamFastPath(req, srv) ?? app.fetch(req, srv))
           : errorResponse(400, "invalid_header", "the request has no Host header; send HTTP/1.1 with Host"),
       websocket: createWsHandlers({
         hub,

@@ -1,19 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { startTestServer } from "../testing/server.ts";
 import { TestWs } from "../testing/ws-client.ts";
-import { pathOf } from "./ws-upgrade.ts";
 
-describe("pathOf", () => {
-  it("reads the path of an absolute URL, without its query", () => {
-    expect(pathOf("http://127.0.0.1:8080/ws?topics=a.b")).toBe("/ws");
-    expect(pathOf("http://h/ws")).toBe("/ws");
-    expect(pathOf("http://h/ws/")).toBe("/ws/");
-    expect(pathOf("https://h:1/api/v1/events?x=/ws")).toBe("/api/v1/events");
-    expect(pathOf("http://h")).toBe("/");
-  });
-});
-
-describe("/ws upgrades in front of the app", () => {
+describe("/ws and /sse in front of the app", () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   beforeAll(async () => {
     server = await startTestServer({ ALLOWED_ORIGINS: "http://good.example" });
@@ -58,5 +47,44 @@ describe("/ws upgrades in front of the app", () => {
     const res = await fetch(`${server.url}/ws`);
     expect(res.status).toBe(426);
     expect(res.headers.get("upgrade")).toBe("websocket");
+  });
+
+  it("opens an SSE stream with the app's security headers and the stream headers", async () => {
+    const ac = new AbortController();
+    const res = await fetch(`${server.url}/sse?topics=system.alert`, { signal: ac.signal });
+    const health = await fetch(`${server.url}/api/v1/health`);
+    try {
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+      expect(res.headers.get("x-accel-buffering")).toBe("no");
+      for (const h of ["x-content-type-options", "x-frame-options", "referrer-policy"]) {
+        expect(res.headers.get(h)).toBe(health.headers.get(h));
+      }
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      let text = "";
+      while (!text.includes("event: connected")) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      expect(text).toContain('"transport":"sse"');
+    } finally {
+      ac.abort();
+    }
+  });
+
+  it("refuses a bad SSE subscription with a JSON 400 and the security headers", async () => {
+    const res = await fetch(`${server.url}/sse?topics=bad..pattern`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect((await res.json()) as { error: string; parameter: string }).toMatchObject({ parameter: "topics" });
+  });
+
+  it("refuses an SSE request from another origin with 403", async () => {
+    const res = await fetch(`${server.url}/sse`, { headers: { Origin: "http://evil.example" } });
+    expect(res.status).toBe(403);
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect((await res.json()) as { error: string }).toMatchObject({ error: "forbidden" });
   });
 });
