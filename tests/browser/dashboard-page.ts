@@ -139,6 +139,18 @@ export class DashboardPage {
     );
   }
 
+  /**
+   * Waits until the status bar's seq reads `seq`. The status bar samples the client's numbers once
+   * a second (and on state changes), so it may trail the items by up to a second.
+   */
+  async waitForLastSeq(seq: number, timeoutMs = 5_000): Promise<void> {
+    await this.page.waitForFunction(
+      (want) => document.querySelector('[data-testid="last-seq"]')?.textContent === want,
+      String(seq),
+      { timeout: timeoutMs, polling: 20 },
+    );
+  }
+
   async summary(): Promise<Summary> {
     return {
       totalTrades: await this.text("sum-total-trades"),

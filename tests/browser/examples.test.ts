@@ -118,6 +118,7 @@ describe.skipIf(skipWithoutTool("chromium"))("dashboard with the original system
         ORIGINAL_EXAMPLES.map((x) => x.publish),
       );
       await expectExamplesShown(d, hub, seqs);
+      await d.waitForLastSeq(seqs.at(-1) as number);
       expect(await d.page.textContent('[data-testid="last-seq"]')).toBe(String(seqs.at(-1)));
     });
 

@@ -73,6 +73,7 @@ describe.skipIf(skipWithoutTool("chromium"))("dashboard across a server restart"
       expect([...shown].sort((a, b) => a - b)).toEqual(all);
       // Newest first.
       expect(shown).toEqual([...all].reverse());
+      await d.waitForLastSeq(after.at(-1) as number);
       expect(await d.page.textContent('[data-testid="last-seq"]')).toBe(String(after.at(-1)));
 
       const statuses = (await d.probe()).status.map((x) => x.text);
