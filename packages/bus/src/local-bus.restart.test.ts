@@ -68,7 +68,7 @@ describe("restart", () => {
     await b.close();
     const db = new Database(path, { readonly: true });
     const tables = db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
-    expect(tables).toEqual([{ name: "events" }, { name: "idempotency" }, { name: "meta" }]);
+    expect(tables).toEqual([{ name: "checkpoint" }, { name: "events" }, { name: "idempotency" }, { name: "meta" }]);
     expect(db.query("SELECT value FROM meta WHERE key = 'epoch'").get()).toEqual({ value: b.epoch });
     expect(db.query("SELECT value FROM meta WHERE key = 'last_seq'").get()).toEqual({ value: "1" });
     db.close();

@@ -8,6 +8,7 @@ import { createGroupCommit, type Outcome } from "./group-commit.ts";
 import { readHistory } from "./history-reader.ts";
 import { MemoryWindow } from "./memory-window.ts";
 import { type LocalBusOptions, resolveLocalBusOptions } from "./options.ts";
+import { type Checkpoint, type Projection, restoreProjectionSync } from "./projection.ts";
 import { buildGroup, type PublishRequest, preparePublish } from "./publish-group.ts";
 import { logSize } from "./retention.ts";
 import { createRetentionRunner } from "./retention-runner.ts";
@@ -44,6 +45,52 @@ export function createLocalBus(options: LocalBusOptions = {}): LocalBus {
     o.logger.warn?.("bus: SQLite did not switch to WAL", { path: o.path, journalMode: log.journalMode });
   }
   o.logger.info?.("bus: opened", { path: o.path, epoch, created: log.created, lastSeq, oldestSeq });
+  const projection = o.projection;
+  /** Events committed since the projection's last checkpoint. */
+  let sinceCheckpoint = 0;
+  if (projection) openProjection(projection);
+
+  /** Restores the projection from its checkpoint plus the log after it; checkpoints it if it had to fold. */
+  function openProjection(p: Projection): void {
+    const checkpoint = log.readCheckpoint();
+    const started = performance.now();
+    const folded = restoreProjectionSync({
+      projection: p,
+      checkpoint,
+      lastSeq,
+      read: (after, max) => log.read(after, max).map(rowToEvent),
+      onBadCheckpoint: (error) =>
+        o.logger.error?.("bus: the projection checkpoint is unreadable; folding the log held", {
+          error: String(error),
+        }),
+    });
+    if (!checkpoint && oldestSeq > 1) {
+      o.logger.warn?.("bus: no projection checkpoint; its state starts at the oldest event held", { oldestSeq });
+    }
+    log.setCheckpointSource(() => ({ seq: p.seq(), state: p.serialize() }));
+    if (folded > 0) log.writeCheckpoint({ seq: p.seq(), state: p.serialize() });
+    o.logger.info?.("bus: projection restored", {
+      checkpointSeq: checkpoint?.seq ?? 0,
+      folded,
+      seq: p.seq(),
+      ms: Math.round(performance.now() - started),
+    });
+  }
+
+  /** The projection's state before a group, when one is due: written in the group's transaction. */
+  function dueCheckpoint(): Checkpoint | undefined {
+    if (!projection || sinceCheckpoint < o.checkpointEvery) return undefined;
+    return { seq: projection.seq(), state: projection.serialize() };
+  }
+
+  function fold(events: readonly StoredEvent[]): void {
+    if (!projection) return;
+    try {
+      projection.apply(events);
+    } catch (e) {
+      o.logger.error?.("bus: the projection failed to fold a batch", { error: String(e), first: events[0]?.seq });
+    }
+  }
 
   const listeners = new Set<Listener>();
   let closed = false;
@@ -88,8 +135,9 @@ export function createLocalBus(options: LocalBusOptions = {}): LocalBus {
       eventsBetween,
     });
     if (group.toStore.length > 0) {
+      const checkpoint = dueCheckpoint();
       try {
-        log.append(group.toStore, group.keys, lastSeq, now);
+        log.append(group.toStore, group.keys, lastSeq, now, checkpoint);
       } catch (e) {
         commitError = String(e);
         o.logger.error?.("bus: commit failed; nothing of the group was published", { error: commitError });
@@ -100,12 +148,16 @@ export function createLocalBus(options: LocalBusOptions = {}): LocalBus {
       lastSeq = group.toStore[group.toStore.length - 1]!.seq;
       if (oldestSeq === 0) oldestSeq = group.toStore[0]!.seq;
       window.push(group.toStore);
+      if (checkpoint) sinceCheckpoint = 0;
+      sinceCheckpoint += group.toStore.length;
       commits++;
       retention.noteAppended(group.toStore.length);
     }
     // Durable now: deliver each call's batch, in seq order, before any caller hears back.
     const current = [...listeners];
     for (const batch of group.published) {
+      // Folded before the listeners hear of the batch (a replayed duplicate is ignored by seq).
+      fold(batch);
       for (const l of current) {
         try {
           l(batch);

@@ -1,5 +1,6 @@
 /** Options of the local (in-process + SQLite) bus, their defaults, and their validation. */
 import type { RandomBytes } from "./epoch.ts";
+import { DEFAULT_CHECKPOINT_EVERY, type Projection } from "./projection.ts";
 import type { BusLogger } from "./types.ts";
 
 export type SyncMode = "normal" | "full";
@@ -31,9 +32,14 @@ export interface LocalBusOptions {
   /** Random source for the epoch id. */
   random?: RandomBytes;
   logger?: BusLogger;
+  /** State folded from the committed events, checkpointed with the log (the trading desk). */
+  projection?: Projection;
+  /** A projection checkpoint is written with the first group after this many events. Default 10,000. */
+  checkpointEvery?: number;
 }
 
-export type ResolvedLocalBusOptions = Required<Omit<LocalBusOptions, "random">> & Pick<LocalBusOptions, "random">;
+export type ResolvedLocalBusOptions = Required<Omit<LocalBusOptions, "random" | "projection">> &
+  Pick<LocalBusOptions, "random" | "projection">;
 
 export const DEFAULT_DB_PATH = ".data/tickerwire.db";
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -72,5 +78,7 @@ export function resolveLocalBusOptions(o: LocalBusOptions = {}): ResolvedLocalBu
     now: o.now ?? Date.now,
     random: o.random,
     logger: o.logger ?? {},
+    projection: o.projection,
+    checkpointEvery: int("checkpointEvery", o.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY, 1),
   };
 }

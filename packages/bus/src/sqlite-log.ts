@@ -10,6 +10,7 @@ import type { HubEvent } from "@tickerwire/protocol";
 import { newEpoch, type RandomBytes } from "./epoch.ts";
 import type { IdempotencyRecord } from "./idempotency.ts";
 import type { SyncMode } from "./options.ts";
+import type { Checkpoint } from "./projection.ts";
 import { BusUnavailableError, type StoredEvent } from "./types.ts";
 
 /** An event row as read: enough to match its topic before parsing the JSON. */
@@ -33,7 +34,11 @@ CREATE TABLE IF NOT EXISTS idempotency (
   key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, seqs TEXT NOT NULL, created INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency(created);
+CREATE TABLE IF NOT EXISTS checkpoint (name TEXT PRIMARY KEY, seq INTEGER NOT NULL, state TEXT NOT NULL);
 `;
+
+/** The projection's checkpoint row (one projection per log). */
+const CHECKPOINT_NAME = "projection";
 
 export const SCHEMA_VERSION = "1";
 
@@ -78,7 +83,14 @@ export class SqliteLog {
     getKey: Statement<{ request_hash: string; seqs: string; created: number }, [string]>;
     putKey: Statement;
     pruneKeys: Statement;
+    getCheckpoint: Statement<Checkpoint, [string]>;
+    putCheckpoint: Statement;
   };
+  /**
+   * The projection's state now, written with every retention delete and on close, so the
+   * checkpoint never lies before events the log no longer holds. Unset: no projection.
+   */
+  private checkpointSource: (() => Checkpoint) | undefined;
 
   constructor(
     readonly path: string,
@@ -109,6 +121,8 @@ export class SqliteLog {
       pruneKeys: db.prepare(
         "DELETE FROM idempotency WHERE key IN (SELECT key FROM idempotency WHERE created <= ? LIMIT ?)",
       ),
+      getCheckpoint: db.prepare("SELECT seq, state FROM checkpoint WHERE name = ?"),
+      putCheckpoint: db.prepare("INSERT OR REPLACE INTO checkpoint (name, seq, state) VALUES (?, ?, ?)"),
     };
     this.inserts = INSERT_CHUNKS.map((rows) => ({
       rows,
@@ -118,6 +132,7 @@ export class SqliteLog {
     this.appendTx = db.transaction((...args: Parameters<SqliteLog["writeGroup"]>) => this.writeGroup(...args));
     this.deleteTx = db.transaction((below: number) => {
       this.saveLastSeq();
+      this.saveCheckpoint();
       return this.q.deleteBelow.run(below).changes;
     });
     const init = db.transaction(() => {
@@ -150,17 +165,31 @@ export class SqliteLog {
    * Appends a group in one transaction: events, idempotency keys, the new last seq. Refuses if
    * last_seq is not what this writer believes (another process writing the same file).
    */
-  append(events: readonly StoredEvent[], keys: readonly KeyRow[], expectedLastSeq: number, ts: number): void {
-    this.appendTx.immediate(events, keys, expectedLastSeq, ts);
+  append(
+    events: readonly StoredEvent[],
+    keys: readonly KeyRow[],
+    expectedLastSeq: number,
+    ts: number,
+    checkpoint?: Checkpoint,
+  ): void {
+    this.appendTx.immediate(events, keys, expectedLastSeq, ts, checkpoint);
   }
 
-  private writeGroup(events: readonly StoredEvent[], keys: readonly KeyRow[], expectedLastSeq: number, ts: number) {
+  private writeGroup(
+    events: readonly StoredEvent[],
+    keys: readonly KeyRow[],
+    expectedLastSeq: number,
+    ts: number,
+    checkpoint?: Checkpoint,
+  ) {
     const stored = this.lastSeq();
     if (stored !== expectedLastSeq) {
       throw new BusUnavailableError(
         `the log's last seq is ${stored}, this bus expected ${expectedLastSeq}: is another process writing ${this.path}?`,
       );
     }
+    // The projection's state before this group (at expectedLastSeq): with the events it is exact.
+    if (checkpoint) this.q.putCheckpoint.run(CHECKPOINT_NAME, checkpoint.seq, checkpoint.state);
     this.insertEvents(events, ts);
     for (const k of keys) this.q.putKey.run(k.key, k.requestHash, JSON.stringify(k.seqs), k.created);
   }
@@ -215,9 +244,29 @@ export class SqliteLog {
     return this.q.pruneKeys.run(createdAtOrBefore, max).changes;
   }
 
+  /** The newest projection checkpoint, if any. */
+  readCheckpoint(): Checkpoint | undefined {
+    return this.q.getCheckpoint.get(CHECKPOINT_NAME) ?? undefined;
+  }
+
+  /** Writes a checkpoint now (outside a group: after a start that folded events, for instance). */
+  writeCheckpoint(checkpoint: Checkpoint): void {
+    this.q.putCheckpoint.run(CHECKPOINT_NAME, checkpoint.seq, checkpoint.state);
+  }
+
+  /** Where retention deletes and close take the projection's current state from. */
+  setCheckpointSource(source: () => Checkpoint): void {
+    this.checkpointSource = source;
+  }
+
   close(): void {
     this.saveLastSeq();
+    this.saveCheckpoint();
     this.db.close();
+  }
+
+  private saveCheckpoint(): void {
+    if (this.checkpointSource) this.writeCheckpoint(this.checkpointSource());
   }
 
   private saveLastSeq(): void {

@@ -2,6 +2,7 @@
 import { hostname } from "node:os";
 import type { RandomBytes } from "../epoch.ts";
 import { BusConfigError, int } from "../options.ts";
+import { DEFAULT_CHECKPOINT_EVERY, type Projection } from "../projection.ts";
 import type { BusLogger } from "../types.ts";
 
 export interface RedisBusOptions {
@@ -47,9 +48,17 @@ export interface RedisBusOptions {
   /** Random source for the epoch id. */
   random?: RandomBytes;
   logger?: BusLogger;
+  /**
+   * State folded from the shared stream (the trading desk). Restored from the shared checkpoint plus
+   * the stream after it at start; checkpointed every `checkpointEvery` events and before each trim.
+   */
+  projection?: Projection;
+  /** Default 10,000. */
+  checkpointEvery?: number;
 }
 
-export type ResolvedRedisBusOptions = Required<Omit<RedisBusOptions, "random">> & Pick<RedisBusOptions, "random">;
+export type ResolvedRedisBusOptions = Required<Omit<RedisBusOptions, "random" | "projection">> &
+  Pick<RedisBusOptions, "random" | "projection">;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PREFIX_RE = /^[A-Za-z0-9_.:{}-]{1,100}$/;
@@ -91,6 +100,8 @@ export function resolveRedisBusOptions(o: RedisBusOptions): ResolvedRedisBusOpti
     now: o.now ?? Date.now,
     random: o.random,
     logger: o.logger ?? {},
+    projection: o.projection,
+    checkpointEvery: int("checkpointEvery", o.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY, 1),
   };
 }
 
@@ -118,6 +129,8 @@ export interface RedisKeys {
   notify: string;
   /** An idempotency key's record: `"<hash> <first> <last> <createdMs>"`, with a TTL. */
   idempotency(key: string): string;
+  /** The projection's checkpoint: hash `{seq, epoch, state}` (redis/checkpoints.ts). */
+  checkpoint: string;
 }
 
 export function redisKeys(prefix: string): RedisKeys {
@@ -127,5 +140,6 @@ export function redisKeys(prefix: string): RedisKeys {
     epoch: `${prefix}:epoch`,
     notify: `${prefix}:notify`,
     idempotency: (key) => `${prefix}:idem:${key}`,
+    checkpoint: `${prefix}:checkpoint`,
   };
 }

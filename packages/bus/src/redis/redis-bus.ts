@@ -12,11 +12,13 @@ import { createGroupCommit } from "../group-commit.ts";
 import { type PublishRequest, preparePublish } from "../publish-group.ts";
 import type { Bus, BusInfo, HistoryPage, HistoryQuery, PublishResult } from "../types.ts";
 import { BusClosedError, BusUnavailableError } from "../types.ts";
+import { CheckpointStore } from "./checkpoints.ts";
 import { createRedisClient, Link } from "./connection.ts";
 import { busState } from "./health.ts";
 import { readRedisHistory } from "./history.ts";
 import { LiveFeed } from "./live-feed.ts";
 import { type RedisBusOptions, redactUrl, redisKeys, resolveRedisBusOptions } from "./options.ts";
+import { ProjectionKeeper } from "./projection-keeper.ts";
 import { PublishRunner } from "./publish-runner.ts";
 import { trimStream } from "./retention.ts";
 import { StreamReader } from "./stream.ts";
@@ -54,11 +56,24 @@ export async function createRedisBus(options: RedisBusOptions): Promise<RedisBus
   const stream = new StreamReader(cmd.client, keys);
 
   let epoch: string;
+  let keeper: ProjectionKeeper | undefined;
   try {
     await cmd.open(o.connectTimeoutMs);
     await cmd.client.set(keys.epoch, newEpoch(o.random), "NX");
     epoch = (await cmd.client.get(keys.epoch)) as string;
     feed = await LiveFeed.open(o, keys, stream, epoch);
+    if (o.projection) {
+      // Before anything is delivered live: the projection is the first listener, at the feed's start.
+      keeper = new ProjectionKeeper(
+        o.projection,
+        new CheckpointStore(cmd.client, keys.checkpoint, epoch),
+        // Each publish trims the stream to about maxEvents: checkpoint well before that many.
+        Math.min(o.checkpointEvery, Math.max(1, Math.floor(o.maxEvents / 4))),
+        o.logger,
+      );
+      await keeper.restore(stream, feed.sequencer.delivered);
+      feed.onEvents(keeper.onBatch);
+    }
     sub.client.on("message", feed.handleNotification);
     await sub.open(o.connectTimeoutMs);
     await sub.client.subscribe(keys.notify);
@@ -84,6 +99,8 @@ export async function createRedisBus(options: RedisBusOptions): Promise<RedisBus
   async function runRetention(): Promise<{ deletedEvents: number }> {
     if (closed) throw new BusClosedError();
     try {
+      // The checkpoint first: a trim must never take events the checkpoint does not hold yet.
+      await keeper?.checkpoint();
       const r = await trimStream(cmd.client, keys, stream, {
         now: o.now(),
         maxAgeMs: o.maxAgeMs,
@@ -191,6 +208,7 @@ export async function createRedisBus(options: RedisBusOptions): Promise<RedisBus
         await groupCommit.settled();
         closed = true;
         for (const t of timers) clearInterval(t);
+        await keeper?.checkpoint();
         await live.close();
         await Promise.all([sub.close(), cmd.close()]);
       })();
