@@ -23,6 +23,7 @@ export class FakeClient implements HubClient {
     state: new Set(),
     connected: new Set(),
     replayed: new Set(),
+    snapshot: new Set(),
     error: new Set(),
   };
 

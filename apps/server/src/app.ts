@@ -6,6 +6,7 @@
 import type { Bus } from "@tickerwire/bus";
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import type { Principal } from "./auth/claims.ts";
+import type { DeskBook } from "./desk/desk-book.ts";
 import { errorResponse } from "./http-errors.ts";
 import type { Hub } from "./hub/hub.ts";
 import type { Logger } from "./logger.ts";
@@ -16,6 +17,7 @@ import { noDashboardResponse } from "./routes/dashboard.ts";
 import { createHistoryHandler, createPublishHandler } from "./routes/events.ts";
 import { createHealthHandler } from "./routes/health.ts";
 import { createMetricsHandler } from "./routes/metrics.ts";
+import { createSnapshotHandler } from "./routes/snapshot.ts";
 import { connectSse } from "./routes/sse-connect.ts";
 import { upgradeWs } from "./routes/ws-upgrade.ts";
 import type { Gate } from "./security/gate.ts";
@@ -27,6 +29,8 @@ import type { WsServer } from "./transports/ws.ts";
 export interface AppDeps {
   bus: Bus;
   hub: Hub;
+  /** The desk state (snapshots). */
+  desk: DeskBook;
   sse: SseTransport;
   metrics: ServerMetrics;
   reports: ClientReports;
@@ -93,6 +97,11 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
     await next();
   };
   app.get("/api/v1/events", subscriber, createHistoryHandler(withAuth));
+  app.get(
+    "/api/v1/snapshot",
+    subscriber,
+    createSnapshotHandler({ desk: d.desk, authorizeTopics: withAuth.authorizeTopics }),
+  );
   app.post("/api/v1/tickets", (c) => d.gate.issueTicket(c));
   app.post("/api/v1/client-reports", subscriber, createClientReportHandler(d.reports));
   app.get(
@@ -112,7 +121,9 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
   app.all("/api/v1/events", methodNotAllowed("GET, POST"));
   app.all("/api/v1/client-reports", methodNotAllowed("POST"));
   app.all("/api/v1/tickets", methodNotAllowed("POST"));
-  for (const path of ["/ws", "/sse", "/api/v1/health", "/metrics"]) app.all(path, methodNotAllowed("GET"));
+  for (const path of ["/ws", "/sse", "/api/v1/health", "/api/v1/snapshot", "/metrics"]) {
+    app.all(path, methodNotAllowed("GET"));
+  }
 
   app.notFound((c) =>
     errorResponse(404, "not_found", `no such endpoint: ${c.req.method} ${new URL(c.req.url).pathname}`),

@@ -7,6 +7,7 @@ import { type Bus, type BusConfig, createBus } from "@tickerwire/bus";
 import { CLOSE_CODES } from "@tickerwire/protocol";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
+import { createDeskBook, type DeskBook } from "./desk/desk-book.ts";
 import { errorResponse } from "./http-errors.ts";
 import { createHub, type Hub } from "./hub/hub.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -22,6 +23,11 @@ import { createWsBroadcaster, createWsHandlers, type WsServer } from "./transpor
 export interface StartOptions {
   /** Use this bus instead of creating one from the config (it is then not closed by `stop`). */
   bus?: Bus;
+  /**
+   * With `bus`: the desk state it was created with as its projection. Without one, the desk state
+   * of a given bus is folded from its live events only (it starts empty: tests).
+   */
+  desk?: DeskBook;
   logger?: Logger;
   /** Longest wait for connections to finish during `stop` before they are cut (default 5 s). */
   shutdownGraceMs?: number;
@@ -33,14 +39,17 @@ export interface RunningServer {
   readonly port: number;
   readonly bus: Bus;
   readonly hub: Hub;
+  readonly desk: DeskBook;
   readonly server: WsServer;
   /** Graceful shutdown; idempotent. */
   stop(): Promise<void>;
 }
 
-export function busConfigFrom(config: Config, logger: Logger): BusConfig {
+export function busConfigFrom(config: Config, logger: Logger, desk?: DeskBook): BusConfig {
+  const projection = desk ? { projection: desk } : {};
   if (config.bus === "redis") {
     return {
+      ...projection,
       engine: "redis",
       url: config.redisUrl,
       keyPrefix: config.redisKeyPrefix,
@@ -52,6 +61,7 @@ export function busConfigFrom(config: Config, logger: Logger): BusConfig {
     };
   }
   return {
+    ...projection,
     engine: config.bus,
     path: config.dbPath,
     sync: config.dbSync,
@@ -74,7 +84,13 @@ function selfHost(host: string): string {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const ownsBus = options.bus === undefined;
-  const bus = options.bus ?? (await createBus(busConfigFrom(config, logger)));
+  // The bus is created with the desk as its projection; the desk learns the bus's epoch after.
+  let busEpoch = "";
+  const desk: DeskBook = options.desk ?? createDeskBook({ epoch: () => busEpoch, logger });
+  const bus: Bus = options.bus ?? (await createBus(busConfigFrom(config, logger, desk)));
+  busEpoch = bus.epoch;
+  // A bus made elsewhere without our desk as its projection: fold its live events (first listener).
+  const unfoldExternal = options.bus && !options.desk ? bus.onEvents((batch) => desk.apply(batch)) : null;
   const startedAt = Date.now();
   let server: WsServer | undefined;
   let stopping: Promise<void> | null = null;
@@ -93,6 +109,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     },
     sweepMs: config.slowSweepMs,
     onReport: (r) => reports.add(r),
+    desk,
   });
   const sse = createSseTransport({
     hub,
@@ -114,6 +131,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const app = createApp({
     bus,
     hub,
+    desk,
     sse,
     metrics,
     reports,
@@ -190,6 +208,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clearTimeout(timer);
     await srv.stop(true);
     hub.dispose();
+    unfoldExternal?.();
     metrics.stop();
     await security.close();
     if (ownsBus) await bus.close();
@@ -201,6 +220,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     port,
     bus,
     hub,
+    desk,
     server: srv,
     stop() {
       stopping ??= shutdown();

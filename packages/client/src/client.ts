@@ -14,6 +14,7 @@ import type {
   ReplayedMessage,
   ReportMessage,
   ServerMessage,
+  SnapshotMessage,
 } from "@tickerwire/protocol";
 import { withReportAuth, withTokenAuth } from "./auth.ts";
 import { Connector, type ConnectorHost } from "./connector.ts";
@@ -65,6 +66,7 @@ class Client implements SharedHubClient {
   readonly #reporter: Reporter;
   #topics: string[];
   #filter: Filter | undefined;
+  readonly #snapshot: boolean;
   #version = 0;
   /** null until we have a cursor: from `resume`, or from the first `connected`. */
   #cursor: Cursor | null;
@@ -81,6 +83,7 @@ class Client implements SharedHubClient {
     this.#sm = createStateMachine("connecting", (change) => this.#out.emit("state", change));
     this.#topics = o.topics;
     this.#filter = o.filter;
+    this.#snapshot = o.snapshot;
     this.#cursor = o.resume;
     this.#connector = new Connector(o, this.#env, this.#log, factories, this.#host());
     this.#reporter = new Reporter(o.reportIntervalMs, this.#env, this.#log, {
@@ -159,6 +162,7 @@ class Client implements SharedHubClient {
         filter: this.#filter,
         version: this.#version,
         cursor: this.#cursor,
+        snapshot: this.#snapshot,
       }),
       opened: (link, m) => this.#opened(link, m),
       message: (link, m) => this.#message(link, m),
@@ -201,6 +205,9 @@ class Client implements SharedHubClient {
         return;
       case "replayed":
         this.#replayed(m);
+        return;
+      case "snapshot":
+        this.#snapshotted(m);
         return;
       case "pong":
         this.#telemetry.pong(link.kind, m, this.#env.now());
@@ -257,6 +264,13 @@ class Client implements SharedHubClient {
     this.#out.emit("replayed", m);
   }
 
+  /** The desk state at `m.seq`: the cursor moves there; events at or below it are already in it. */
+  #snapshotted(m: SnapshotMessage): void {
+    this.#replaying = false;
+    this.#cursor = { epoch: m.epoch, seq: m.seq };
+    this.#out.emit("snapshot", m);
+  }
+
   #sub(): Sub {
     return { topics: this.#topics, filter: this.#filter };
   }
@@ -272,14 +286,17 @@ class Client implements SharedHubClient {
 
   #subscriptionChanged(): void {
     this.#version++;
+    // A desk state is a view of one subscription: another one needs a fresh snapshot, so the
+    // link is reopened live (no cursor) with snapshot=1, on either transport.
+    if (this.#snapshot) this.#cursor = null;
     this.#connector.subscriptionChanged();
     const main = this.#connector.main;
     if (!main) {
       this.#connector.wake();
       return;
     }
-    if (!main.connected) return; // synced (ws) or reopened (sse) when it delivers `connected`
-    if (main.kind === "sse") {
+    if (!main.connected && !this.#snapshot) return; // synced (ws) or reopened (sse) when it delivers `connected`
+    if (main.kind === "sse" || this.#snapshot) {
       this.#connector.reopen();
       return;
     }

@@ -55,7 +55,7 @@ function setup(factoryHook?: (t: FakeTransport) => void) {
     states: [] as ClientState[],
   };
   const host: ConnectorHost = {
-    subscription: () => ({ topics: [">"], filter: undefined, version: 0, cursor: null }),
+    subscription: () => ({ topics: [">"], filter: undefined, version: 0, cursor: null, snapshot: false }),
     opened: (l, m) => seen.opened.push([l, m]),
     message: (_l, m) => seen.messages.push(m),
     report: (e) => seen.errors.push(e),

@@ -15,6 +15,8 @@ export interface Subscription {
   version: number;
   /** null = no cursor yet: connect live. */
   cursor: Cursor | null;
+  /** Ask for the desk state (`snapshot=1`): on a live start, and whenever the cursor is too old. */
+  snapshot: boolean;
 }
 
 export interface Link {

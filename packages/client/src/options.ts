@@ -15,6 +15,7 @@ export interface ResolvedOptions {
   filter: Filter | undefined;
   transports: TransportKind[];
   resume: Cursor | null;
+  snapshot: boolean;
   backoff: BackoffPolicy;
   openTimeoutMs: number;
   deadAfterMs: number;
@@ -93,6 +94,7 @@ export function resolveOptions(o: ClientOptions): { options: ResolvedOptions; pr
       filter: filter.filter,
       transports,
       resume,
+      snapshot: o.snapshot === true,
       backoff: {
         minMs: positive(o.backoff?.minMs, DEFAULT_BACKOFF.minMs),
         maxMs: positive(o.backoff?.maxMs, DEFAULT_BACKOFF.maxMs),

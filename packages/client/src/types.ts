@@ -2,7 +2,7 @@
  * The public surface of the SDK: options, the client interface and the injectable environment.
  * Message shapes come from @tickerwire/protocol; nothing here redefines them.
  */
-import type { ConnectedMessage, Filter, HubEvent, ReplayedMessage } from "@tickerwire/protocol";
+import type { ConnectedMessage, Filter, HubEvent, ReplayedMessage, SnapshotMessage } from "@tickerwire/protocol";
 import type { TokenSource } from "./auth.ts";
 import type { ClientError } from "./errors.ts";
 
@@ -87,6 +87,12 @@ export interface ClientOptions {
   transports?: TransportKind[];
   /** Start from a known cursor (e.g. after a page reload); `{ seq: 0 }` replays the hub's history. */
   resume?: { epoch?: string; seq: number };
+  /**
+   * Start from the hub's desk state: a `snapshot` (state at seq S) then every event after S. On a
+   * reconnect the client resumes from its cursor as usual and gets a fresh snapshot only when the
+   * hub can no longer replay from it; a change of topics or filter takes a fresh snapshot too.
+   */
+  snapshot?: boolean;
   backoff?: BackoffOptions;
   /** A transport must deliver `connected` within this or we fall back (5000). */
   openTimeoutMs?: number;
@@ -125,6 +131,8 @@ export interface HubClient extends AsyncIterable<HubEvent> {
   on(kind: "connected", cb: (m: ConnectedMessage) => void): () => void;
   /** A resume finished; `m.truncated` means history was lost (retention, new epoch): show a banner. */
   on(kind: "replayed", cb: (m: ReplayedMessage) => void): () => void;
+  /** (`snapshot: true`) The desk state at `m.seq`: replace what you hold; events after it follow. */
+  on(kind: "snapshot", cb: (m: SnapshotMessage) => void): () => void;
   /** Invalid messages, hub `error`s, transport failures: reported here, never thrown into the app. */
   on(kind: "error", cb: (e: ClientError) => void): () => void;
   /** WS: sends `subscribe`; SSE: reconnects with the new query, resuming from lastSeq. */
@@ -159,5 +167,6 @@ export interface ClientEvents {
   state: StateChange;
   connected: ConnectedMessage;
   replayed: ReplayedMessage;
+  snapshot: SnapshotMessage;
   error: ClientError;
 }

@@ -3,7 +3,7 @@
  * `http://host:port/sse?...`. The query carries the subscription and the resume cursor, so every
  * (re)connect — on either transport — starts exactly after the last event we delivered.
  */
-import { type Filter, filterToQuery, formatResumeToken } from "@tickerwire/protocol";
+import { type Filter, formatResumeToken, formatSubscriptionQuery } from "@tickerwire/protocol";
 import type { Cursor } from "./dedupe.ts";
 import type { TransportKind } from "./types.ts";
 
@@ -12,6 +12,8 @@ export interface EndpointQuery {
   filter: Filter | undefined;
   /** null = start live (no replay). */
   cursor: Cursor | null;
+  /** `snapshot=1`: the desk state first (live start), or instead of a replay history cannot give. */
+  snapshot?: boolean;
 }
 
 /** `<epoch>:<seq>` when the epoch is known, else the bare seq (the hub accepts both). */
@@ -25,11 +27,12 @@ export function endpointUrl(base: string, kind: TransportKind, query: EndpointQu
   if (kind === "ws") url.protocol = secure ? "wss:" : "ws:";
   else url.protocol = secure ? "https:" : "http:";
   url.pathname = `${url.pathname.replace(/\/+$/, "")}/${kind}`;
-  const q = new URLSearchParams();
-  if (query.topics.length > 0) q.set("topics", query.topics.join(","));
-  if (query.cursor !== null) q.set("last_seq", cursorToken(query.cursor));
-  filterToQuery(query.filter, q);
-  url.search = q.toString();
+  url.search = formatSubscriptionQuery({
+    topics: query.topics,
+    filter: query.filter,
+    lastSeq: query.cursor === null ? null : cursorToken(query.cursor),
+    snapshot: query.snapshot,
+  }).toString();
   url.hash = "";
   return url.toString();
 }

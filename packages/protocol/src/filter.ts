@@ -54,7 +54,9 @@ export function filterKey(filter: Filter | undefined): string {
  */
 export function filterFromQuery(
   q: URLSearchParams,
-): { ok: true; value: Filter | undefined } | { ok: false; message: string } {
+):
+  | { ok: true; value: Filter | undefined }
+  | { ok: false; message: string; issues: { path: (string | number)[]; message: string }[] } {
   const list = (k: string) => {
     const v = q.get(k);
     if (v == null || v.trim() === "") return undefined;
@@ -77,7 +79,14 @@ export function filterFromQuery(
   const r = Filter.safeParse(raw);
   if (!r.success) {
     const i = r.error.issues[0];
-    return { ok: false, message: `invalid filter: ${i?.path.join(".") ?? ""} ${i?.message ?? ""}`.trim() };
+    return {
+      ok: false,
+      message: `invalid filter: ${i?.path.join(".") ?? ""} ${i?.message ?? ""}`.trim(),
+      issues: r.error.issues.map((x) => ({
+        path: x.path.map((p) => (typeof p === "number" ? p : String(p))),
+        message: x.message,
+      })),
+    };
   }
   return { ok: true, value: isEmptyFilter(r.data) ? undefined : r.data };
 }

@@ -9,4 +9,5 @@ export * from "./pattern.ts";
 export * from "./publish.ts";
 export * from "./resume-token.ts";
 export * from "./server-messages.ts";
+export * from "./subscription-query.ts";
 export * from "./topics.ts";

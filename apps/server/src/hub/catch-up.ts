@@ -31,6 +31,12 @@ export interface CatchUpDeps {
   goLive(session: Session): void;
   /** Counts events sent to a connection. */
   onSent(conn: Connection, count: number): void;
+  /**
+   * The client asked for `snapshot=1`: when history no longer covers its cursor, this sends it the
+   * desk state now (synchronously, stamped with the seq it includes) instead of a truncated replay,
+   * and returns that seq.
+   */
+  snapshot?: ((session: Session) => number) | undefined;
 }
 
 export interface CatchUpResult {
@@ -58,6 +64,7 @@ export async function catchUp(session: Session, token: ResumeToken, d: CatchUpDe
   const current = () => !session.closed && session.generation === generation;
   const conn = session.conn;
   const plan = planReplay({ token, epoch: d.bus.epoch, currentSeq: d.bus.currentSeq(), maxEvents: d.maxEvents });
+  if (plan.truncated && d.snapshot) return snapshotInstead(session, token, d, 0);
   let after = plan.after;
   let truncated = plan.truncated;
   let lastSent = 0;
@@ -92,6 +99,7 @@ export async function catchUp(session: Session, token: ResumeToken, d: CatchUpDe
       limit: d.pageSize,
     });
     if (!current()) return null;
+    if (p.truncated && d.snapshot) return snapshotInstead(session, token, d, count);
     truncated ||= p.truncated;
     if (!(await send(p.events))) return null;
     // Follow the bus's cursor: for a cursor it could not honour it restarts the scan itself.
@@ -125,4 +133,24 @@ export async function catchUp(session: Session, token: ResumeToken, d: CatchUpDe
     epoch: d.bus.epoch,
   });
   return { count, truncated };
+}
+
+/**
+ * History no longer covers the cursor and the client takes snapshots: in ONE synchronous block,
+ * the desk state at its seq S (which includes every live event buffered so far: the bus folds a
+ * batch before the hub hears of it), then live from S. Exact figures, so nothing is "truncated".
+ */
+function snapshotInstead(session: Session, token: ResumeToken, d: CatchUpDeps, sent: number): CatchUpResult {
+  session.catchUp = null;
+  const seq = d.snapshot!(session);
+  d.goLive(session);
+  session.conn.sendControl({
+    type: "replayed",
+    count: sent,
+    truncated: false,
+    from_seq: token.seq,
+    to_seq: seq,
+    epoch: d.bus.epoch,
+  });
+  return { count: sent, truncated: false };
 }

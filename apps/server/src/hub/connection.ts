@@ -25,6 +25,11 @@ export interface Connection {
   /** Sends events now (replay, catch-up), in order, in as few writes as the transport allows. */
   sendEvents(events: readonly StoredEvent[]): void;
   sendControl(message: ControlMessage): void;
+  /**
+   * Sends a serialized `snapshot` message (desk state at `seq`). SSE gives it the resume id
+   * `<epoch>:<seq>`, so a reconnect after it resumes from there.
+   */
+  sendSnapshot(json: string, epoch: string, seq: number): void;
   /** Bytes held for this client and not yet written to the network. */
   bufferedAmount(): number;
   /** Past this many buffered bytes the transport closes the connection as too slow. */

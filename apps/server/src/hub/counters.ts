@@ -18,6 +18,8 @@ export interface HubCounters {
   conflated: PerTransport;
   replays: number;
   replayedEvents: number;
+  /** Desk-state snapshots sent (`snapshot=1`: on connect, or instead of a replay history no longer covers). */
+  snapshots: PerTransport;
 }
 
 export function createCounters(): HubCounters {
@@ -32,5 +34,6 @@ export function createCounters(): HubCounters {
     conflated: zero(),
     replays: 0,
     replayedEvents: 0,
+    snapshots: zero(),
   };
 }

@@ -39,6 +39,13 @@ export interface HubOptions {
   slowLane?: SlowLaneOptions;
   /** How often every socket's buffer is checked (default 50 ms; 0: only by `sweep()`, for tests). */
   sweepMs?: number;
+  /** The desk state, for `snapshot=1` (desk/desk-book.ts); without it such a request is refused. */
+  desk?: SnapshotSource;
+}
+
+/** What the hub needs of the desk state: a serialized snapshot of a view, at the current seq. */
+export interface SnapshotSource {
+  snapshot(view: { patterns: readonly string[]; filter?: Filter | undefined }): { seq: number; json: string };
 }
 
 export interface OpenOptions {
@@ -46,6 +53,11 @@ export interface OpenOptions {
   filter?: Filter | undefined;
   /** Replay history after this cursor before going live. */
   resume?: ResumeToken | null | undefined;
+  /**
+   * Start from the desk state: `snapshot` (at seq S) then every event after S; with `resume`, a
+   * cursor history still covers is replayed as usual, one it does not gets the snapshot instead.
+   */
+  snapshot?: boolean | undefined;
 }
 
 export interface HubStats {
@@ -123,7 +135,15 @@ export function createHub(options: HubOptions): Hub {
   const sweeper = sweepMs > 0 ? setInterval(sweep, sweepMs) : undefined;
   (sweeper as { unref?: () => void } | undefined)?.unref?.();
 
-  function startCatchUp(s: Session, token: ResumeToken): void {
+  /** Sends the session the desk state of its view now; returns the seq it includes. */
+  function sendSnapshot(s: Session): number {
+    const frame = options.desk!.snapshot({ patterns: s.patterns, filter: s.filter });
+    s.conn.sendSnapshot(frame.json, bus.epoch, frame.seq);
+    counters.snapshots[s.conn.transport]++;
+    return frame.seq;
+  }
+
+  function startCatchUp(s: Session, token: ResumeToken, snapshot = false): void {
     s.generation++;
     lane.remove(s); // its queue is dropped: the replay re-reads everything after the client's cursor
     fanout.leave(s);
@@ -137,6 +157,7 @@ export function createHub(options: HubOptions): Hub {
       maxEvents: replayMaxEvents,
       drainTimeoutMs,
       goLive: (session) => fanout.join(session),
+      snapshot: snapshot ? sendSnapshot : undefined,
       onSent: (conn, n) => {
         counters.delivered[conn.transport] += n;
         counters.replayedEvents += n;
@@ -190,8 +211,17 @@ export function createHub(options: HubOptions): Hub {
         ...(s.filter ? { filter: s.filter } : {}),
         transport: conn.transport,
       });
-      if (o.resume) startCatchUp(s, o.resume);
-      else fanout.join(s);
+      let snapshot = o.snapshot === true;
+      if (snapshot && !options.desk) {
+        reply(s, new ProtocolError("unavailable", "this hub keeps no desk state: snapshot=1 is ignored"));
+        snapshot = false;
+      }
+      if (o.resume) startCatchUp(s, o.resume, snapshot);
+      else {
+        // Synchronously: the snapshot includes every event up to S and the group delivers every later one.
+        if (snapshot) sendSnapshot(s);
+        fanout.join(s);
+      }
       return s;
     },
 

@@ -92,6 +92,11 @@ export function createMetrics(deps: {
     "Metrics and candle events replaced by a newer one of their stream before a slow client got them",
     () => hub.counters.conflated,
   );
+  totalByTransport(
+    "snapshots_sent_total",
+    "Desk-state snapshots sent to clients (snapshot=1: on connect, or instead of a replay history no longer covers)",
+    () => hub.counters.snapshots,
+  );
   new client.Gauge({
     name: `${p}slow_connections`,
     help: "Connections currently behind their soft buffer limit, by transport",

@@ -3,12 +3,19 @@
  * (history paging). Error bodies follow http-errors.ts.
  */
 import { type Bus, BusUnavailableError, IdempotencyConflictError } from "@tickerwire/bus";
-import { decodePublish, EPOCH_RE, type ErrorCode, parseResumeToken } from "@tickerwire/protocol";
+import {
+  decodePublish,
+  EPOCH_RE,
+  type ErrorCode,
+  parseFilterParams,
+  parseResumeToken,
+  parseTopicsParam,
+} from "@tickerwire/protocol";
 import type { Context } from "hono";
 import { errorResponse, protocolErrorResponse } from "../http-errors.ts";
 import type { Logger } from "../logger.ts";
 import type { ServerMetrics } from "../metrics/metrics.ts";
-import { parseFilterParams, parseTopicsParam } from "../transports/subscription-query.ts";
+
 import { readBodyLimited } from "./body.ts";
 
 export interface EventsRouteDeps {

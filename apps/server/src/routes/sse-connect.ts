@@ -3,12 +3,11 @@
  * origin, limits), then the hub's stream. Shared by the Hono route and the fast path that
  * server.ts puts in front of Hono (routes/stream-fast-path.ts).
  */
-import { ProtocolError } from "@tickerwire/protocol";
+import { ProtocolError, parseSubscriptionRequest } from "@tickerwire/protocol";
 import { protocolErrorResponse } from "../http-errors.ts";
 import { atDeadline } from "../security/deadline.ts";
 import type { Gate, GateContext } from "../security/gate.ts";
 import type { SseTransport } from "../transports/sse.ts";
-import { parseSubscriptionRequest } from "../transports/subscription-query.ts";
 import type { WsServer } from "../transports/ws.ts";
 import { queryOf } from "./request-url.ts";
 

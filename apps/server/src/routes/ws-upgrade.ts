@@ -2,10 +2,11 @@
  * `GET /ws`: the subscription from the query, the gate (credentials, origin, limits), then Bun's
  * upgrade. Shared by the Hono route and the fast path in front of Hono (stream-fast-path.ts).
  */
+
+import { parseSubscriptionRequest } from "@tickerwire/protocol";
 import { errorResponse, protocolErrorResponse } from "../http-errors.ts";
 import type { Gate, GateContext } from "../security/gate.ts";
 import type { WsGuard } from "../security/ws-guard.ts";
-import { parseSubscriptionRequest } from "../transports/subscription-query.ts";
 import type { WsServer } from "../transports/ws.ts";
 import { queryOf } from "./request-url.ts";
 

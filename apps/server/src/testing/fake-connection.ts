@@ -64,6 +64,9 @@ export class FakeConnection implements Connection {
   sendControl(message: ControlMessage): void {
     if (this.isOpen) this.received.push(structuredClone(message));
   }
+  sendSnapshot(json: string): void {
+    this.receive(json);
+  }
   bufferedAmount(): number {
     return this.stuckBytes;
   }

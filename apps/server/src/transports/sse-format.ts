@@ -17,6 +17,14 @@ export function eventFrame(epoch: string, event: StoredEvent): string {
   return `id: ${formatResumeToken(epoch, event.seq)}\nevent: ${event.type}\ndata: ${event.json}\n\n`;
 }
 
+/**
+ * The desk-state snapshot: `event: snapshot` with the resume id of the seq it includes, so a
+ * browser's EventSource that reconnects after it sends `Last-Event-ID: <epoch>:<seq>`.
+ */
+export function snapshotFrame(json: string, epoch: string, seq: number): string {
+  return `id: ${formatResumeToken(epoch, seq)}\nevent: snapshot\ndata: ${json}\n\n`;
+}
+
 /** A control message (connected, replayed, error...): no `id`, so it does not move the cursor. */
 export function controlFrame(message: ControlMessage): string {
   return `event: ${message.type}\ndata: ${JSON.stringify(message)}\n\n`;

@@ -4,14 +4,14 @@
  * in app.ts; it calls `respond` after parsing the query.
  */
 import type { StoredEvent } from "@tickerwire/bus";
+import type { SubscriptionRequest } from "@tickerwire/protocol";
 import { type ControlMessage, ProtocolError } from "@tickerwire/protocol";
 import type { Connection, LiveDelivery } from "../hub/connection.ts";
 import type { Hub } from "../hub/hub.ts";
 import type { Session } from "../hub/session.ts";
 import type { Logger } from "../logger.ts";
-import { controlFrame, createEventFramer, retryFrame, SSE_HEARTBEAT } from "./sse-format.ts";
+import { controlFrame, createEventFramer, retryFrame, SSE_HEARTBEAT, snapshotFrame } from "./sse-format.ts";
 import { type SseCloseReason, SseStream } from "./sse-stream.ts";
-import type { SubscriptionRequest } from "./subscription-query.ts";
 
 export const SSE_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
@@ -61,6 +61,9 @@ class SseConnection implements Connection {
     let text = "";
     for (const e of events) text += this.frame(e);
     if (text) this.stream.write(text);
+  }
+  sendSnapshot(json: string, epoch: string, seq: number): void {
+    this.stream.write(snapshotFrame(json, epoch, seq));
   }
   sendControl(message: ControlMessage): void {
     this.stream.write(controlFrame(message));

@@ -5,6 +5,7 @@
  * `drain` flushes; Bun's own `closeOnBackpressureLimit` is only the last-resort guard above it.
  */
 import type { StoredEvent } from "@tickerwire/bus";
+import type { SubscriptionRequest } from "@tickerwire/protocol";
 import { type ControlMessage, decodeClientMessage, ProtocolError } from "@tickerwire/protocol";
 import type { Server, ServerWebSocket, WebSocketHandler } from "bun";
 import type { Broadcaster, Connection, LiveDelivery } from "../hub/connection.ts";
@@ -12,7 +13,6 @@ import type { Hub } from "../hub/hub.ts";
 import type { Session } from "../hub/session.ts";
 import type { Logger } from "../logger.ts";
 import type { WsGuard, WsGuardState } from "../security/ws-guard.ts";
-import type { SubscriptionRequest } from "./subscription-query.ts";
 
 /** What an upgraded socket carries (`ws.data`). */
 export interface WsData {
@@ -97,6 +97,9 @@ export class WsConnection implements Connection {
   }
   sendControl(message: ControlMessage): void {
     if (this.isOpen && this.ws.send(JSON.stringify(message)) <= 0) this.sawBackpressure = true;
+  }
+  sendSnapshot(json: string): void {
+    if (this.isOpen && this.ws.send(json) <= 0) this.sawBackpressure = true;
   }
   bufferedAmount(): number {
     return this.isOpen ? this.ws.getBufferedAmount() : 0;

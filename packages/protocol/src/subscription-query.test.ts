@@ -1,12 +1,15 @@
 import { describe, expect, it } from "bun:test";
-import { parseSubscriptionRequest } from "./subscription-query.ts";
+import { formatSubscriptionQuery, parseSubscriptionRequest } from "./subscription-query.ts";
 
 const parse = (qs: string, lastEventId: string | null = null) =>
   parseSubscriptionRequest(new URLSearchParams(qs), lastEventId);
 
 describe("parseSubscriptionRequest", () => {
   it("defaults to every topic, no filter, no resume", () => {
-    expect(parse("")).toEqual({ ok: true, value: { patterns: [">"], filter: undefined, resume: null } });
+    expect(parse("")).toEqual({
+      ok: true,
+      value: { patterns: [">"], filter: undefined, resume: null, snapshot: false },
+    });
   });
 
   it("reads topics, filter and last_seq", () => {
@@ -19,6 +22,7 @@ describe("parseSubscriptionRequest", () => {
         patterns: ["trade.>", "strategy.*.signal"],
         filter: { strategies: ["RSI_Oversold"], types: ["signal"], min_confidence: 0.7 },
         resume: { epoch: "k3f9", seq: 42 },
+        snapshot: false,
       },
     });
   });
@@ -37,6 +41,7 @@ describe("parseSubscriptionRequest", () => {
     ["last_seq=abc:", "last_seq", "invalid_resume"],
     ["min_confidence=2", "min_confidence", "invalid_query"],
     ["types=signal,nope", "types", "invalid_query"],
+    ["snapshot=yes", "snapshot", "invalid_query"],
   ])("refuses %s naming the parameter", (qs, parameter, code) => {
     const r = parse(qs);
     expect(r.ok).toBe(false);
@@ -55,5 +60,38 @@ describe("parseSubscriptionRequest", () => {
     const topics = Array.from({ length: 101 }, (_, i) => `market.S${i}.1m`).join(",");
     const r = parse(`topics=${topics}`);
     expect(!r.ok && r.error.code).toBe("too_many_subscriptions");
+  });
+});
+
+describe("formatSubscriptionQuery", () => {
+  it("writes what parseSubscriptionRequest reads back", () => {
+    const q = formatSubscriptionQuery({
+      topics: ["trade.>", "strategy.*.signal"],
+      filter: {
+        strategies: ["RSI_Oversold", "MACD_Divergence"],
+        types: ["trade", "trade_closed"],
+        min_confidence: 0.5,
+      },
+      lastSeq: "k3f9:42",
+      snapshot: true,
+    });
+    expect(parseSubscriptionRequest(q)).toEqual({
+      ok: true,
+      value: {
+        patterns: ["trade.>", "strategy.*.signal"],
+        filter: {
+          strategies: ["RSI_Oversold", "MACD_Divergence"],
+          types: ["trade", "trade_closed"],
+          min_confidence: 0.5,
+        },
+        resume: { epoch: "k3f9", seq: 42 },
+        snapshot: true,
+      },
+    });
+  });
+
+  it("leaves out what is not set", () => {
+    expect(formatSubscriptionQuery({ topics: [] }).toString()).toBe("");
+    expect(formatSubscriptionQuery({ topics: [">"], lastSeq: null, snapshot: false }).toString()).toBe("topics=%3E");
   });
 });
