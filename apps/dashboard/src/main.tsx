@@ -1,6 +1,7 @@
 /**
- * Browser entry: reads the view from the URL, connects to the hub on this origin replaying its
- * history (`resume: {seq: 0}`, so the summary is right after a reload) and renders the app.
+ * Browser entry: reads the view from the URL, connects to the hub on this origin asking for its
+ * desk state (`snapshot: true`: the state at seq S, then every event after S, so the figures are
+ * exact at once however long the hub has run) and renders the app.
  * `connectShared`: tabs of this browser showing the same view share one hub connection (a leader
  * tab, elected with Web Locks, relays over BroadcastChannel); it falls back to a plain connection.
  * The session (client + signals) lives in import.meta.hot.data, so hot edits keep the data
@@ -20,7 +21,7 @@ function start(): Session {
     url: location.origin,
     filter: view.filter,
     transports: view.transports,
-    resume: { seq: 0 },
+    snapshot: true,
   });
   return createSession({ client, view });
 }

@@ -1,7 +1,8 @@
 /**
- * One dashboard session: the client's callbacks wired to the store (through the frame batcher),
- * the status model, the view, notifications, the truncated-history banner and page visibility.
- * Built once per page (kept across hot reloads); components only read what it exposes.
+ * One dashboard session: the client's callbacks wired to the store — a `snapshot` replaces the
+ * desk state, events are folded into it once per frame (the frame batcher) — plus the status
+ * model, the view, notifications, the truncated-history banner and page visibility. Built once
+ * per page (kept across hot reloads); components only read what it exposes.
  */
 import { type ReadonlySignal, type Signal, signal } from "@preact/signals";
 import type { HubClient } from "@tickerwire/client";
@@ -9,14 +10,13 @@ import type { HubEvent } from "@tickerwire/protocol";
 import { type Clock, type ConnectionModel, createConnectionModel, systemClock } from "./state/connection.ts";
 import { createFrameBatcher, type FrameScheduler } from "./state/frame-batcher.ts";
 import { createNotifier, type Notifier, type NotifierEnv } from "./state/notifier.ts";
-import { createStore, type DashboardStore } from "./state/store.ts";
-import type { Summary } from "./state/summary.ts";
-import { type Timers, throttled, throttleSignal } from "./state/throttle.ts";
+import { createStore, type DeskStore } from "./state/store.ts";
+import { type Timers, throttled } from "./state/throttle.ts";
 import { browserUrl, createViewModel, type UrlAccess, type ViewModel } from "./state/view-model.ts";
 import type { ViewQuery } from "./state/view-query.ts";
 
 /**
- * Everything on screen that moves with the stream (panel lists, charts, summary cards, status
+ * Everything on screen that moves with the stream (figures, tables, lists, charts, status
  * numbers) follows the store at most 4 times a second: at 1,000 events/s, re-rendering four
  * 50-item lists and redrawing two canvases every frame is what dropped frames (measured in
  * Chromium), and nobody reads 50 new items per frame anyway. Frames in between only apply
@@ -28,7 +28,7 @@ export const LIST_REFRESH_MS = 250;
 export interface SessionOptions {
   client: HubClient;
   view: ViewQuery;
-  store?: DashboardStore;
+  store?: DeskStore;
   schedule?: FrameScheduler;
   clock?: Clock;
   url?: UrlAccess;
@@ -42,25 +42,19 @@ export interface SessionOptions {
 
 export interface Session {
   readonly client: HubClient;
-  readonly store: DashboardStore;
+  readonly store: DeskStore;
   readonly connection: ConnectionModel;
   readonly view: ViewModel;
   readonly notifier: Notifier;
-  /** Set when a resume could not replay everything (`replayed.truncated`); the banner clears it. */
+  /**
+   * Set when a resume could not replay everything (`replayed.truncated`): something was really
+   * lost. A snapshot makes the figures exact again, so it clears it; so does the banner's button.
+   */
   readonly truncated: Signal<boolean>;
   /** False while the tab is hidden: charts skip their work then. */
   readonly pageVisible: ReadonlySignal<boolean>;
   /** The last error the client reported, for the status bar's title. */
   readonly lastError: ReadonlySignal<string | null>;
-  /** The summary cards' figures, refreshed at most every LIST_REFRESH_MS. */
-  readonly summary: ReadonlySignal<Summary>;
-  /** Chart inputs: the store's series, refreshed at most every LIST_REFRESH_MS (canvas redraws are costly). */
-  readonly charts: {
-    readonly pnlSeries: DashboardStore["pnlSeries"];
-    readonly candles: DashboardStore["candles"];
-  };
-  /** The candle series (`symbol.interval`) picked for the chart; null = the first one seen. */
-  readonly candleKey: Signal<string | null>;
   /** Applies pending events now (tests; before unload). */
   flush(): void;
   dispose(): void;
@@ -76,12 +70,7 @@ export function createSession(options: SessionOptions): Session {
     listRefreshMs: refreshMs,
     timers: options.timers,
   });
-  const summary = throttleSignal(store.summary, refreshMs, options.timers);
   const refreshStatus = throttled(() => connection.refresh(), refreshMs, options.timers);
-  const charts = {
-    pnlSeries: throttleSignal(store.pnlSeries, refreshMs, options.timers),
-    candles: throttleSignal(store.candles, refreshMs, options.timers),
-  };
   const notifier = createNotifier(
     options.notifications ?? {
       Notification: (globalThis as { Notification?: NotifierEnv["Notification"] }).Notification,
@@ -90,7 +79,6 @@ export function createSession(options: SessionOptions): Session {
   );
   const truncated = signal(false);
   const lastError = signal<string | null>(options.view.filterError ?? null);
-  const candleKey = signal<string | null>(null);
   const doc = options.document ?? (typeof document === "undefined" ? undefined : document);
   const pageVisible = signal(doc ? doc.visibilityState !== "hidden" : true);
   const onVisibility = () => {
@@ -120,6 +108,20 @@ export function createSession(options: SessionOptions): Session {
       lastError.value = null;
       connection.refresh();
     }),
+    client.on("snapshot", (m) => {
+      // Everything queued came before the snapshot, which already includes it.
+      batcher.clear();
+      try {
+        store.replace(m);
+      } catch (err) {
+        // The SDK checked the schema; this is a state the fold cannot trust (a hub bug). Keep
+        // what we hold and say so rather than show figures built on it.
+        lastError.value = `The hub sent a desk state that could not be used: ${(err as Error).message}`;
+        return;
+      }
+      truncated.value = false;
+      connection.refresh();
+    }),
     client.on("replayed", (m) => {
       batcher.flush();
       if (m.truncated) truncated.value = true;
@@ -140,9 +142,6 @@ export function createSession(options: SessionOptions): Session {
     truncated,
     pageVisible,
     lastError,
-    summary,
-    charts,
-    candleKey,
     flush: () => batcher.flush(),
     dispose() {
       for (const off of offs) off();

@@ -1,19 +1,19 @@
 /** A ChartFactory that records what each chart was given instead of drawing it. */
-import type { CandlePoint, LinePoint, TimePoint } from "../src/charts/chart-data.ts";
+import type { CandlePoint, EquityChartPoint, TimePoint } from "../src/charts/chart-data.ts";
 import type { ChartFactory, ChartHandle, Tone } from "../src/charts/chart-host.ts";
 
 export interface RecordedChart<P extends TimePoint> {
   container: HTMLElement;
   calls: ({ op: "set"; points: P[] } | { op: "update"; point: P })[];
   removed: boolean;
-  /** Every tone the line was set to, in order (line charts only). */
+  /** Every tone the line was set to, in order (the equity chart only). */
   tones: Tone[];
   /** What the chart shows now, replaying the calls. */
   shown(): P[];
 }
 
 export function recordingCharts() {
-  const line: RecordedChart<LinePoint>[] = [];
+  const equity: RecordedChart<EquityChartPoint>[] = [];
   const candles: RecordedChart<CandlePoint>[] = [];
   function make<P extends TimePoint>(into: RecordedChart<P>[], container: HTMLElement): ChartHandle<P> {
     const rec: RecordedChart<P> = {
@@ -43,12 +43,12 @@ export function recordingCharts() {
     };
   }
   const factory: ChartFactory = {
-    line: (el) => {
-      const chart = make(line, el);
-      const rec = line[line.length - 1] as RecordedChart<LinePoint>;
+    equity: (el) => {
+      const chart = make(equity, el);
+      const rec = equity[equity.length - 1] as RecordedChart<EquityChartPoint>;
       return { ...chart, setTone: (tone) => void rec.tones.push(tone) };
     },
     candles: (el) => make(candles, el),
   };
-  return { factory, line, candles };
+  return { factory, equity, candles };
 }

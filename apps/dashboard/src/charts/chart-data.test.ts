@@ -1,27 +1,27 @@
 import { describe, expect, it } from "bun:test";
-import type { Candle } from "../state/candles.ts";
-import { type LinePoint, planSeries, toCandlePoints, toLinePoints } from "./chart-data.ts";
+import type { Bar } from "@tickerwire/protocol";
+import { type LinePoint, planSeries, toCandlePoints, toEquityPoints } from "./chart-data.ts";
 
-const pnl = (timeMs: number, value: number, seq = 1) => ({ timeMs, value, seq });
+const pnl = (timeMs: number, value: number, drawdown = 0) => ({ timeMs, value, drawdown });
 
 describe("chart data", () => {
   it("gives the P&L line one point per second, keeping the running total at the end of it", () => {
-    const points = toLinePoints([pnl(1000, 1), pnl(1500, 3), pnl(2100, 2), pnl(5000, 7)]);
+    const points = toEquityPoints([pnl(1000, 1), pnl(1500, 3), pnl(2100, 2, -1), pnl(5000, 7)]);
     expect(points).toEqual([
-      { time: 1, value: 3 },
-      { time: 2, value: 2 },
-      { time: 5, value: 7 },
+      { time: 1, value: 3, drawdown: 0 },
+      { time: 2, value: 2, drawdown: -1 },
+      { time: 5, value: 7, drawdown: 0 },
     ]);
   });
 
   it("keeps times strictly increasing even if a timestamp goes backwards", () => {
-    const points = toLinePoints([pnl(5000, 1), pnl(3000, 2), pnl(6000, 3)]);
+    const points = toEquityPoints([pnl(5000, 1), pnl(3000, 2), pnl(6000, 3)]);
     expect(points.map((p) => p.time)).toEqual([5, 6]);
     expect(points[0]?.value).toBe(2);
   });
 
   it("turns candles into chart bars in seconds", () => {
-    const c: Candle = { startMs: 60_000, open: 1, high: 4, low: 0.5, close: 2, volume: 10 };
+    const c: Bar = { start_ms: 60_000, open: 1, high: 4, low: 0.5, close: 2, volume: 10 };
     expect(toCandlePoints([c])).toEqual([{ time: 60, open: 1, high: 4, low: 0.5, close: 2 }]);
   });
 });

@@ -3,8 +3,8 @@
  * library wants one point per time (seconds) in strictly increasing order, so several trades
  * closed within one second collapse into the last running total of that second.
  */
-import type { Candle } from "../state/candles.ts";
-import type { PnlPoint } from "../state/store.ts";
+import type { Bar } from "@tickerwire/protocol";
+import type { EquityPoint } from "../state/desk-view.ts";
 
 /** A point with a time in whole seconds (the chart's `UTCTimestamp`). */
 export interface TimePoint {
@@ -12,6 +12,10 @@ export interface TimePoint {
 }
 export interface LinePoint extends TimePoint {
   value: number;
+}
+/** The cumulative P&L line and, below it, how far it is under its peak (≤ 0). */
+export interface EquityChartPoint extends LinePoint {
+  drawdown: number;
 }
 export interface CandlePoint extends TimePoint {
   open: number;
@@ -31,14 +35,16 @@ function collapse<P extends TimePoint>(points: Iterable<P>): P[] {
   return out;
 }
 
-export function toLinePoints(series: readonly PnlPoint[]): LinePoint[] {
-  return collapse(series.map((p) => ({ time: Math.floor(p.timeMs / 1000), value: p.value })));
+export function toEquityPoints(series: readonly EquityPoint[]): EquityChartPoint[] {
+  return collapse(
+    series.map((p) => ({ time: Math.floor(p.timeMs / 1000), value: p.value, drawdown: p.drawdown })),
+  );
 }
 
-export function toCandlePoints(candles: readonly Candle[]): CandlePoint[] {
+export function toCandlePoints(candles: readonly Bar[]): CandlePoint[] {
   return collapse(
     candles.map((c) => ({
-      time: Math.floor(c.startMs / 1000),
+      time: Math.floor(c.start_ms / 1000),
       open: c.open,
       high: c.high,
       low: c.low,

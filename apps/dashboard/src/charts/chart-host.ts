@@ -4,6 +4,7 @@
  * in which case the component shows a text fallback. Tests inject a recording factory.
  */
 import {
+  AreaSeries,
   CandlestickSeries,
   type ChartOptions,
   ColorType,
@@ -12,7 +13,7 @@ import {
   type IChartApi,
   LineSeries,
 } from "lightweight-charts";
-import type { CandlePoint, LinePoint, TimePoint } from "./chart-data.ts";
+import type { CandlePoint, EquityChartPoint, TimePoint } from "./chart-data.ts";
 
 export interface SeriesHandle<P extends TimePoint> {
   setData(points: readonly P[]): void;
@@ -28,13 +29,16 @@ export interface ChartHandle<P extends TimePoint> {
 /** Which colour a signed line is drawn in: profits green, losses tomato (like the summary card). */
 export type Tone = "positive" | "negative";
 
-/** A line chart whose line and last-value label take the colour of a tone. */
-export interface LineChartHandle extends ChartHandle<LinePoint> {
+/**
+ * The cumulative P&L chart: the line (its last-value label in the colour of a tone) and, in a
+ * band at the bottom, the drawdown below the running peak. One point feeds both series.
+ */
+export interface EquityChartHandle extends ChartHandle<EquityChartPoint> {
   setTone(tone: Tone): void;
 }
 
 export interface ChartFactory {
-  line(container: HTMLElement): LineChartHandle | null;
+  equity(container: HTMLElement): EquityChartHandle | null;
   candles(container: HTMLElement): ChartHandle<CandlePoint> | null;
 }
 
@@ -73,6 +77,14 @@ function colours(container: HTMLElement) {
   return { up: v("--positive", "#00e676"), down: v("--negative", "#ff6347") };
 }
 
+/** `#rrggbb` at `alpha` opacity (`rgba(...)`); any other colour form is returned as it is. */
+export function translucent(colour: string, alpha: number): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour);
+  if (!m) return colour;
+  const [r, g, b] = [m[1], m[2], m[3]].map((h) => Number.parseInt(h as string, 16));
+  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+}
+
 /** Our points carry `time` in seconds, which is what the library's branded UTCTimestamp is. */
 function handle<P extends TimePoint>(
   chart: IChartApi,
@@ -91,19 +103,44 @@ function handle<P extends TimePoint>(
 }
 
 export const lightweightChartFactory: ChartFactory = {
-  line(container) {
+  equity(container) {
     if (!canvasSupported(container.ownerDocument)) return null;
     const chart = createChart(container, themeOptions(container));
     const { up, down } = colours(container);
     // The last-value label and price line take the series colour, so one option recolours all three.
-    const series = chart.addSeries(LineSeries, { color: up, lineWidth: 2 });
+    const line = chart.addSeries(LineSeries, { color: up, lineWidth: 2 });
+    // Drawdown (<= 0) on its own scale in the bottom quarter, filled up to zero.
+    const drawdown = chart.addSeries(AreaSeries, {
+      priceScaleId: "drawdown",
+      lineColor: down,
+      lineWidth: 1,
+      topColor: translucent(down, 0.4),
+      bottomColor: translucent(down, 0.05),
+      invertFilledArea: true,
+      lastValueVisible: false,
+      priceLineVisible: false,
+    });
+    chart.priceScale("drawdown").applyOptions({ scaleMargins: { top: 0.78, bottom: 0 } });
+    line.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.26 } });
+    const both = {
+      setData(points: never[]) {
+        const ps = points as EquityChartPoint[];
+        line.setData(ps.map((p) => ({ time: p.time, value: p.value })) as never[]);
+        drawdown.setData(ps.map((p) => ({ time: p.time, value: p.drawdown })) as never[]);
+      },
+      update(point: never) {
+        const p = point as EquityChartPoint;
+        line.update({ time: p.time, value: p.value } as never);
+        drawdown.update({ time: p.time, value: p.drawdown } as never);
+      },
+    };
     let tone: Tone = "positive";
     return {
-      ...handle<LinePoint>(chart, series),
+      ...handle<EquityChartPoint>(chart, both),
       setTone(next) {
         if (next === tone) return;
         tone = next;
-        series.applyOptions({ color: next === "positive" ? up : down });
+        line.applyOptions({ color: next === "positive" ? up : down });
       },
     };
   },

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from "bun:test";
 import { FakeClient } from "../../test/fake-client.ts";
-import { alert, executed, metrics, resetSeq, signal } from "../../test/fixtures.ts";
+import { createDeskState, foldEvents } from "@tickerwire/desk";
+import type { DeskState, HubEvent } from "@tickerwire/protocol";
+import { alert, candle, closed, executed, metrics, resetSeq, signal } from "../../test/fixtures.ts";
 import { createStore } from "./store.ts";
 import { createViewModel, type UrlAccess } from "./view-model.ts";
 
@@ -16,6 +18,10 @@ function memoryUrl(initial = ""): UrlAccess & { current: string } {
 }
 
 beforeEach(() => resetSeq());
+
+const snapshotOf = (events: HubEvent[]) => ({
+  state: JSON.parse(JSON.stringify(foldEvents(createDeskState(), events))) as DeskState,
+});
 
 describe("view model", () => {
   it("applies a filter on the hub and writes it to the URL", () => {
@@ -67,12 +73,54 @@ describe("view model", () => {
     expect(first).toContain("From_Url");
     store.apply([signal("RSI_Oversold", "BUY", 1, 0.5)]);
     expect(v.knownStrategies.value).toBe(first); // nothing new: same array
-    store.apply([signal("Mean_Reversion", "BUY", 1, 0.5), metrics("Pairs_Trade", 1, 1, 1)]);
+    store.apply([signal("Mean_Reversion", "BUY", 1, 0.5), metrics("Pairs_Trade", 1, 1, 1), closed("x", 1, "Grid_Bot")]);
     expect(v.knownStrategies.value).toContain("Mean_Reversion");
     expect(v.knownStrategies.value).toContain("Pairs_Trade");
+    expect(v.knownStrategies.value).toContain("Grid_Bot");
+    // A filtered view's snapshot holds only its strategies: the others stay on offer.
+    store.replace(snapshotOf([closed("y", 1, "Grid_Bot")]));
+    expect(v.knownStrategies.value).toContain("Mean_Reversion");
   });
 
-  it("moves a metrics row at most once per refresh interval, ending on its latest figures", () => {
+  it("derives every figure from the desk state, and follows a new snapshot", () => {
+    const store = createStore();
+    const v = createViewModel(store, new FakeClient(), undefined, { url: memoryUrl() });
+    store.apply([
+      executed("a", "RSI_Oversold", { symbol: "BTC-USDT", entry_price: 100, quantity: 1 }),
+      closed("b", 5, "MACD_Divergence"),
+      candle("BTC-USDT", "1m", "2026-01-19T10:31:00Z", 100, 104, 99, 103),
+    ]);
+    expect(v.summary.value).toMatchObject({ realizedPnl: 5, unrealizedPnl: 3, totalPnl: 8, openPositions: 1 });
+    expect(v.positions.value.rows.map((p) => [p.trade_id, p.unrealized_pnl])).toEqual([["a", 3]]);
+    expect(v.strategies.value.map((r) => [r.name, r.totalPnl])).toEqual([
+      ["MACD_Divergence", 5],
+      ["RSI_Oversold", 3],
+    ]);
+    expect(v.equity.value.map((p) => p.value)).toEqual([5]);
+    expect(v.daily.value.map((d) => d.pnl)).toEqual([5]);
+    expect(v.candles.value.key).toBe("BTC-USDT.1m");
+    store.replace(snapshotOf([closed("c", -2, "Trend_Following")]));
+    expect(v.summary.value).toMatchObject({ realizedPnl: -2, unrealizedPnl: 0, openPositions: 0 });
+    expect(v.strategies.value.map((r) => r.name)).toEqual(["Trend_Following"]);
+    expect(v.candles.value).toEqual({ key: null, bars: [] });
+  });
+
+  it("shows the picked candle series, or the first one when the picked one is not there", () => {
+    const store = createStore();
+    const v = createViewModel(store, new FakeClient(), undefined, { url: memoryUrl() });
+    store.apply([
+      candle("ETH-USDT", "1m", "2026-01-19T10:30:00Z", 10, 11, 9, 10.5),
+      candle("BTC-USDT", "1m", "2026-01-19T10:30:00Z", 100, 110, 90, 105),
+    ]);
+    expect(v.candleKeys.value).toEqual(["BTC-USDT.1m", "ETH-USDT.1m"]);
+    expect(v.candles.value.bars.map((b) => b.close)).toEqual([105]);
+    v.candleKey.value = "ETH-USDT.1m";
+    expect(v.candles.value.bars.map((b) => b.close)).toEqual([10.5]);
+    v.candleKey.value = "SOL-USDT.1m";
+    expect(v.candles.value.key).toBe("BTC-USDT.1m");
+  });
+
+  it("moves figures and metrics rows at most once per refresh interval, ending on the latest", () => {
     let now = 1000;
     const due: { at: number; cb: () => void }[] = [];
     const timers = { now: () => now, setTimeout: (cb: () => void, ms: number) => void due.push({ at: now + ms, cb }) };
@@ -81,12 +129,16 @@ describe("view model", () => {
     store.apply([metrics("RSI_Oversold", 1, 0.5, 10)]);
     const row = () => v.metricsRows.value[0]?.[1].value.data.total_trades;
     expect(row()).toBe(1);
+    expect(v.summary.value.closedTrades).toBe(0);
     store.apply([metrics("RSI_Oversold", 2, 0.5, 11)]);
     now += 16;
     store.apply([metrics("RSI_Oversold", 3, 0.5, 12)]);
-    expect(row()).toBe(2); // the leading edge showed 2 at once; 3 waits for the interval
+    expect(row()).toBe(1); // the leading edge showed 1 at once; 2 and 3 wait for the interval
+    store.apply([closed("x", 4)]);
+    expect(v.summary.value.closedTrades).toBe(0);
     now += 250;
     for (const t of due.splice(0)) t.cb();
     expect(row()).toBe(3);
+    expect(v.summary.value.closedTrades).toBe(1);
   });
 });
