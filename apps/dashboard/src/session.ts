@@ -6,6 +6,8 @@
 import { type ReadonlySignal, type Signal, signal } from "@preact/signals";
 import type { HubClient } from "@tickerwire/client";
 import type { HubEvent } from "@tickerwire/protocol";
+import { collapseCriticalAlerts, criticalAlertText } from "./state/announce-policy.ts";
+import { type Announcer, createAnnouncer } from "./state/announcer.ts";
 import { type Clock, type ConnectionModel, createConnectionModel, systemClock } from "./state/connection.ts";
 import { createFrameBatcher, type FrameScheduler } from "./state/frame-batcher.ts";
 import { createNotifier, type Notifier, type NotifierEnv } from "./state/notifier.ts";
@@ -36,6 +38,8 @@ export interface SessionOptions {
   /** Panel lists repaint at most this often (default 250 ms; 0 = every frame). */
   listRefreshMs?: number;
   timers?: Timers;
+  /** Least time between two screen-reader announcements of critical alerts (default 5 s). */
+  announceGapMs?: number;
   /** For page visibility; the global document by default (none in non-DOM tests). */
   document?: Pick<Document, "visibilityState" | "addEventListener" | "removeEventListener">;
 }
@@ -46,6 +50,8 @@ export interface Session {
   readonly connection: ConnectionModel;
   readonly view: ViewModel;
   readonly notifier: Notifier;
+  /** Screen-reader announcements: fresh critical alerts, assertive and rate-limited. */
+  readonly announcers: { readonly critical: Announcer };
   /** Set when a resume could not replay everything (`replayed.truncated`); the banner clears it. */
   readonly truncated: Signal<boolean>;
   /** False while the tab is hidden: charts skip their work then. */
@@ -69,7 +75,8 @@ export interface Session {
 export function createSession(options: SessionOptions): Session {
   const { client } = options;
   const store = options.store ?? createStore();
-  const connection = createConnectionModel(client, options.clock ?? systemClock);
+  const clock = options.clock ?? systemClock;
+  const connection = createConnectionModel(client, clock);
   const refreshMs = options.listRefreshMs ?? LIST_REFRESH_MS;
   const view = createViewModel(store, client, options.view.filter, {
     url: options.url ?? browserUrl,
@@ -88,6 +95,12 @@ export function createSession(options: SessionOptions): Session {
       storage: safeLocalStorage(),
     },
   );
+  const critical = createAnnouncer({
+    politeness: "assertive",
+    minGapMs: options.announceGapMs,
+    collapse: collapseCriticalAlerts,
+    timers: options.timers,
+  });
   const truncated = signal(false);
   const lastError = signal<string | null>(options.view.filterError ?? null);
   const candleKey = signal<string | null>(null);
@@ -104,6 +117,11 @@ export function createSession(options: SessionOptions): Session {
       store.apply(events);
       refreshStatus();
       notifier.consider(events);
+      const now = clock.now();
+      for (const e of events) {
+        const text = criticalAlertText(e, now);
+        if (text) critical.announce(text);
+      }
     },
   });
   let epoch: string | null = client.epoch;
@@ -137,6 +155,7 @@ export function createSession(options: SessionOptions): Session {
     connection,
     view,
     notifier,
+    announcers: { critical },
     truncated,
     pageVisible,
     lastError,
@@ -149,6 +168,7 @@ export function createSession(options: SessionOptions): Session {
       doc?.removeEventListener("visibilitychange", onVisibility);
       connection.dispose();
       batcher.flush();
+      critical.dispose();
       client.close();
     },
   };

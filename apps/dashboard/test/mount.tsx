@@ -42,6 +42,16 @@ export function mount(search = "") {
   };
 }
 
-/** An element's text with whitespace collapsed. */
-export const text = (el: Element) => (el.textContent ?? "").replace(/\s+/g, " ").trim();
+/** An element's text as shown (visually hidden text left out), whitespace collapsed. */
+export const text = (el: Element) => collapse(without(el, ".visually-hidden"));
+
+/** An element's text as a screen reader reads it (aria-hidden parts left out), whitespace collapsed. */
+export const spokenText = (el: Element) => collapse(without(el, '[aria-hidden="true"]'));
+
+function without(el: Element, selector: string): string {
+  const copy = el.cloneNode(true) as Element;
+  for (const hidden of copy.querySelectorAll(selector)) hidden.remove();
+  return copy.textContent ?? "";
+}
+const collapse = (s: string) => s.replace(/\s+/g, " ").trim();
 export const texts = (testId: string) => screen.queryAllByTestId(testId).map(text);

@@ -1,7 +1,9 @@
 /**
  * Connection status: a coloured dot and words for the state, the transport in words, live
- * latency (its tooltip says what it measures), time since the last event and the current seq.
- * Only the state words are announced (aria-live), not the numbers that change every second.
+ * latency (what it measures shows on hover and on keyboard focus, and is its description for
+ * screen readers), time since the last event, the current seq, and the last error in words.
+ * Only the state words are announced (a polite live region), not the numbers that change every
+ * second.
  */
 import type { ReadonlySignal } from "@preact/signals";
 import { formatAgo, formatLatency } from "../lib/format.ts";
@@ -14,8 +16,10 @@ export interface StatusBarProps {
 
 export function StatusBar({ connection: c, lastError }: StatusBarProps) {
   const state = c.state.value;
+  const tip = latencyWords(c.latencySource.value);
+  const error = lastError?.value;
   return (
-    <div class="status-bar" title={lastError?.value ?? undefined}>
+    <div class="status-bar">
       <span class={`status-dot status-dot--${state}`} aria-hidden="true" />
       <span class="status-words" data-testid="status" data-state={state} role="status" aria-live="polite">
         {statusWords(state)}
@@ -23,8 +27,18 @@ export function StatusBar({ connection: c, lastError }: StatusBarProps) {
       <span class="status-field">
         <span class="status-label">via</span> <span data-testid="transport">{transportWords(c.transport.value)}</span>
       </span>
-      <span class="status-field has-tip" title={latencyWords(c.latencySource.value)} data-testid="latency-field">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the tooltip must open from the keyboard too (WCAG 1.4.13) */}
+      <span
+        class="status-field has-tip"
+        data-tip={tip}
+        tabIndex={0}
+        aria-describedby="latency-tip"
+        data-testid="latency-field"
+      >
         <span class="status-label">latency</span> <span data-testid="latency">{formatLatency(c.latencyMs.value)}</span>
+      </span>
+      <span id="latency-tip" class="visually-hidden">
+        {tip}
       </span>
       <span class="status-field">
         <span class="status-label">last event</span>{" "}
@@ -33,6 +47,11 @@ export function StatusBar({ connection: c, lastError }: StatusBarProps) {
       <span class="status-field">
         <span class="status-label">seq</span> <span data-testid="last-seq">{c.lastSeq.value}</span>
       </span>
+      {error && (
+        <span class="status-error" data-testid="status-error">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

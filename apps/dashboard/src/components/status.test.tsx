@@ -29,9 +29,12 @@ describe("status bar", () => {
     await m.feed(originalExamples());
     expect(screen.getByTestId("latency").textContent).toBe("12 ms");
     expect(screen.getByTestId("latency-field").textContent).toBe("latency 12 ms");
-    expect(screen.getByTestId("latency-field").title).toBe(
-      "WebSocket ping round trip ÷ 2, smoothed (no live events recently)",
-    );
+    // The explanation opens on hover and on keyboard focus, and is the field's description.
+    const field = screen.getByTestId("latency-field");
+    const tip = "WebSocket ping round trip ÷ 2, smoothed (no live events recently)";
+    expect(field.dataset.tip).toBe(tip);
+    expect(field.tabIndex).toBe(0);
+    expect(document.getElementById(field.getAttribute("aria-describedby") ?? "")?.textContent).toBe(tip);
     expect(screen.getByTestId("last-seq").textContent).toBe("5");
     expect(screen.getByTestId("last-event").textContent).toBe("just now");
   });
