@@ -33,13 +33,27 @@ function trades(n: number): Item[] {
     const entry = 42000 + i * 10;
     const executed: Item = {
       topic: TOPICS.tradeExecuted,
-      data: { trade_id: id, strategy_name: strategy, action: i % 2 ? "SELL" : "BUY", entry_price: entry, quantity: 0.05, symbol: "BTC-USDT" },
+      data: {
+        trade_id: id,
+        strategy_name: strategy,
+        action: i % 2 ? "SELL" : "BUY",
+        entry_price: entry,
+        quantity: 0.05,
+        symbol: "BTC-USDT",
+      },
     };
     if (i % 3 === 2) return [executed]; // still open
     const pnl = i % 2 === 0 ? 1234.5 - i : -(87.25 + i);
     const closed: Item = {
       topic: TOPICS.tradeClosed,
-      data: { trade_id: id, strategy_name: strategy, entry_price: entry, exit_price: entry + pnl / 0.05, pnl, quantity: 0.05 },
+      data: {
+        trade_id: id,
+        strategy_name: strategy,
+        entry_price: entry,
+        exit_price: entry + pnl / 0.05,
+        pnl,
+        quantity: 0.05,
+      },
     };
     return [executed, closed];
   }).flat();
@@ -110,7 +124,10 @@ export function criticalAlert(message: string): Item {
 
 /** A lone signal (for the slide-in animation checks). */
 export function oneSignal(price: number): Item {
-  return { topic: TOPICS.signal("RSI_Oversold"), data: { strategy_name: "RSI_Oversold", action: "BUY", price, confidence: 0.9 } };
+  return {
+    topic: TOPICS.signal("RSI_Oversold"),
+    data: { strategy_name: "RSI_Oversold", action: "BUY", price, confidence: 0.9 },
+  };
 }
 
 /**

@@ -28,30 +28,33 @@ export interface AxeViolation {
 export async function runAxe(page: Page): Promise<{ version: string; violations: AxeViolation[] }> {
   const loaded = await page.evaluate(() => typeof (window as { axe?: unknown }).axe !== "undefined");
   if (!loaded) await page.evaluate(axeSource());
-  return page.evaluate(async (tags) => {
-    type Result = {
-      id: string;
-      impact: string | null;
-      help: string;
-      nodes: { target: unknown[]; failureSummary?: string }[];
-    };
-    const axe = (window as unknown as { axe: { version: string; run: (...a: unknown[]) => Promise<unknown> } }).axe;
-    const r = (await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] })) as {
-      violations: Result[];
-    };
-    return {
-      version: axe.version,
-      violations: r.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        nodes: v.nodes.map((n) => ({
-          target: n.target.map(String).join(" "),
-          summary: (n.failureSummary ?? "").replace(/\s+/g, " ").trim(),
+  return page.evaluate(
+    async (tags) => {
+      type Result = {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: unknown[]; failureSummary?: string }[];
+      };
+      const axe = (window as unknown as { axe: { version: string; run: (...a: unknown[]) => Promise<unknown> } }).axe;
+      const r = (await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] })) as {
+        violations: Result[];
+      };
+      return {
+        version: axe.version,
+        violations: r.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          nodes: v.nodes.map((n) => ({
+            target: n.target.map(String).join(" "),
+            summary: (n.failureSummary ?? "").replace(/\s+/g, " ").trim(),
+          })),
         })),
-      })),
-    };
-  }, WCAG_TAGS as unknown as string[]);
+      };
+    },
+    WCAG_TAGS as unknown as string[],
+  );
 }
 
 /** One line per rule (`color-contrast (serious) × 49: …`) and one per element under it. */

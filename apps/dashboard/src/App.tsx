@@ -6,9 +6,9 @@
 import { CandleChart } from "./charts/CandleChart.tsx";
 import type { ChartFactory } from "./charts/chart-host.ts";
 import { PnlChart } from "./charts/PnlChart.tsx";
+import { AlertsPanel } from "./components/AlertsPanel.tsx";
 import { LiveRegion } from "./components/a11y/LiveRegion.tsx";
 import { SkipLink } from "./components/a11y/SkipLink.tsx";
-import { AlertsPanel } from "./components/AlertsPanel.tsx";
 import { FiltersBar } from "./components/FiltersBar.tsx";
 import { MetricsPanel } from "./components/MetricsPanel.tsx";
 import { NotificationsControl } from "./components/NotificationsControl.tsx";

@@ -2,13 +2,13 @@
 import { act, render, screen } from "@testing-library/preact";
 import type { HubEvent } from "@tickerwire/protocol";
 import { App } from "../src/App.tsx";
-import { createSession } from "../src/session.ts";
+import { createSession, type SessionOptions } from "../src/session.ts";
 import { readViewQuery } from "../src/state/view-query.ts";
 import { recordingCharts } from "./fake-charts.ts";
 import { FakeClient } from "./fake-client.ts";
 
 /** `feed` delivers events as the SDK would and applies them (frames never come by themselves). */
-export function mount(search = "") {
+export function mount(search = "", overrides: Partial<SessionOptions> = {}) {
   const client = new FakeClient();
   const url = {
     current: search,
@@ -25,6 +25,7 @@ export function mount(search = "") {
     notifications: {},
     listRefreshMs: 0,
     clock: { now: () => Date.now(), setInterval: () => 0, clearInterval: () => {} },
+    ...overrides,
   });
   const charts = recordingCharts();
   render(<App session={session} charts={charts.factory} />);

@@ -6,8 +6,8 @@ import type { ReadonlySignal } from "@preact/signals";
 import type { MetricsEvent } from "@tickerwire/protocol";
 import { Fragment } from "preact";
 import { formatPercent, formatRatio, signClass } from "../lib/format.ts";
-import { Amount } from "./a11y/Spoken.tsx";
 import { type Column, DataTable, NumCell, RowHeader } from "./a11y/DataTable.tsx";
+import { Amount } from "./a11y/Spoken.tsx";
 import { Panel, panelTitleId } from "./Panel.tsx";
 
 type Rows = ReadonlySignal<readonly (readonly [string, ReadonlySignal<MetricsEvent>])[]>;
@@ -25,7 +25,12 @@ export function MetricsPanel({ rows }: { rows: Rows }) {
   const list = rows.value;
   return (
     <Panel id="metrics" title="Strategy metrics" testId="panel-metrics" count={list.length} empty="No metrics yet.">
-      <DataTable labelledBy={panelTitleId("metrics")} caption="Strategy metrics" columns={COLUMNS} class="metrics-table">
+      <DataTable
+        labelledBy={panelTitleId("metrics")}
+        caption="Strategy metrics"
+        columns={COLUMNS}
+        class="metrics-table"
+      >
         {list.map(([name, row]) => (
           <MetricsRow key={name} name={name} row={row} />
         ))}

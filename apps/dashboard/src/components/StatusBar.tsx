@@ -8,6 +8,7 @@
 import type { ReadonlySignal } from "@preact/signals";
 import { formatAgo, formatLatency } from "../lib/format.ts";
 import { type ConnectionModel, latencyWords, statusWords, transportWords } from "../state/connection.ts";
+import { Tip } from "./a11y/Tip.tsx";
 
 export interface StatusBarProps {
   connection: ConnectionModel;
@@ -27,19 +28,9 @@ export function StatusBar({ connection: c, lastError }: StatusBarProps) {
       <span class="status-field">
         <span class="status-label">via</span> <span data-testid="transport">{transportWords(c.transport.value)}</span>
       </span>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the tooltip must open from the keyboard too (WCAG 1.4.13) */}
-      <span
-        class="status-field has-tip"
-        data-tip={tip}
-        tabIndex={0}
-        aria-describedby="latency-tip"
-        data-testid="latency-field"
-      >
+      <Tip tip={tip} tipId="latency-tip" class="status-field" testId="latency-field">
         <span class="status-label">latency</span> <span data-testid="latency">{formatLatency(c.latencyMs.value)}</span>
-      </span>
-      <span id="latency-tip" class="visually-hidden">
-        {tip}
-      </span>
+      </Tip>
       <span class="status-field">
         <span class="status-label">last event</span>{" "}
         <span data-testid="last-event">{formatAgo(c.lastEventAt.value, c.now.value)}</span>

@@ -2,8 +2,9 @@
  * An accessible data table inside a keyboard-scrollable wrapper: a caption (visually hidden
  * when a heading already shows the name), column headers with `scope="col"`, numeric columns
  * right-aligned, and rows whose first cell is a row header (`<RowHeader>`), so a screen reader
- * says "Volume_Spike, P&L, minus 12.00 US dollars". The wrapper is a named region with a tab
- * stop, so arrows scroll a table wider or taller than its panel.
+ * says "Volume_Spike, P&L, minus 12.00 US dollars". The wrapper is named and has a tab
+ * stop, so arrows scroll a table wider or taller than its panel. It is a group, not a region:
+ * the panel around it is already the region of that name.
  */
 import type { ComponentChildren } from "preact";
 
@@ -28,7 +29,8 @@ export interface DataTableProps {
 export function DataTable({ labelledBy, caption, columns, class: cls, children }: DataTableProps) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll container must be reachable by keyboard (WCAG 2.1.1)
-    <div class="table-scroll scroll-region" tabIndex={0} role="region" aria-labelledby={labelledBy}>
+    // biome-ignore lint/a11y/useSemanticElements: a named scroll wrapper, not a form fieldset
+    <div class="table-scroll scroll-region" tabIndex={0} role="group" aria-labelledby={labelledBy}>
       <table class={`data-table${cls ? ` ${cls}` : ""}`}>
         <caption class="visually-hidden">{caption}</caption>
         <thead>

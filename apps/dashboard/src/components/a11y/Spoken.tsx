@@ -3,8 +3,9 @@
  * screen reader. The shown part is aria-hidden and carries the class and test id; the spoken
  * part is visually hidden. Use for any figure whose sign or unit a reader would otherwise garble.
  */
-import { type SignStyle, spokenMoney } from "../../lib/spoken.ts";
+
 import { formatMoney } from "../../lib/format.ts";
+import { type SignStyle, spokenMoney } from "../../lib/spoken.ts";
 
 export interface SpokenProps {
   shown: string;
