@@ -111,6 +111,8 @@ export function createSession(options: SessionOptions): Session {
   };
   doc?.addEventListener("visibilitychange", onVisibility);
 
+  // Hub time of the first connection: what is stamped earlier is the history that fills the page.
+  let liveSince = Number.NEGATIVE_INFINITY;
   const batcher = createFrameBatcher<HubEvent>({
     schedule: options.schedule,
     onFlush: (events) => {
@@ -119,7 +121,7 @@ export function createSession(options: SessionOptions): Session {
       notifier.consider(events);
       const now = clock.now();
       for (const e of events) {
-        const text = criticalAlertText(e, now);
+        const text = criticalAlertText(e, now, liveSince);
         if (text) critical.announce(text);
       }
     },
@@ -135,6 +137,7 @@ export function createSession(options: SessionOptions): Session {
         store.reset();
       }
       epoch = m.epoch;
+      if (liveSince === Number.NEGATIVE_INFINITY) liveSince = Date.parse(m.server_time);
       lastError.value = null;
       connection.refresh();
     }),

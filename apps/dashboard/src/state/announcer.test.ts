@@ -106,6 +106,9 @@ describe("what is announced", () => {
     expect(criticalAlertText(signal("RSI_Oversold", "BUY", 1, 0.99), now)).toBeNull();
     const old = ev("alert", "system.alert", { message: "old", severity: "critical", kind: "system" }, fresh);
     expect(criticalAlertText(old, now + 60_000)).toBeNull();
+    // Stamped before the page first connected: part of the history that fills the page.
+    expect(criticalAlertText(alert("system", "critical", "x", {}, fresh), now, 1_000_001)).toBeNull();
+    expect(criticalAlertText(alert("system", "critical", "x", {}, fresh), now, 1_000_000)).toBe("Critical alert. x");
   });
 
   it("several in one gap as a count and the latest", () => {

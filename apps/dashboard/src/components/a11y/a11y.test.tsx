@@ -114,8 +114,30 @@ describe("critical alert announcements", () => {
 
   it("never announce the critical alerts replayed from history", async () => {
     const m = mount();
-    await m.feed([alert("system", "critical", "Old outage")]); // stamped 2026-01-19, long ago
+    const connectedAt = Date.now();
+    await m.run(() =>
+      m.client.emit("connected", {
+        type: "connected",
+        session_id: "s",
+        server_time: new Date(connectedAt).toISOString(),
+        epoch: "e",
+        current_seq: 3,
+        topics: [">"],
+      }),
+    );
+    await m.feed([
+      alert("system", "critical", "Old outage"), // stamped 2026-01-19, long ago
+      alert(
+        "system",
+        "critical",
+        "Seconds before this page connected",
+        {},
+        { timestamp: new Date(connectedAt - 2000).toISOString() },
+      ),
+    ]);
     expect(screen.getByTestId("announce-critical").textContent).toBe("");
+    await m.feed([alert("system", "critical", "Now", {}, { timestamp: new Date(connectedAt + 10).toISOString() })]);
+    expect(screen.getByTestId("announce-critical").textContent).toBe("Critical alert. Now");
   });
 
   it("collapse a flood into one announcement per gap", async () => {
