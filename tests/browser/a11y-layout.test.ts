@@ -2,9 +2,9 @@
  * Reflow, motion and announcements in real Chromium: at 320 CSS px wide (WCAG 1.4.10) and at
  * 200% zoom of a 1280×900 window the page never scrolls sideways (a wide table scrolls inside
  * its own focusable region, which 1.4.10 allows); with prefers-reduced-motion the slide-in and
- * the status pulse are off, without it they play; a live critical alert is announced in the
- * assertive live region, and a flood of them is folded into a few announcements that still
- * account for every alert.
+ * the status pulse are off, without it they play; the connection going up is announced politely;
+ * a live critical alert is announced in the assertive live region, and a flood of them is folded
+ * into a few announcements that still account for every alert.
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import type { Browser, BrowserContextOptions } from "playwright-core";
@@ -101,7 +101,10 @@ describe.skipIf(skipWithoutTool("chromium"))("accessibility: reflow, motion and 
       const region = d.page.locator('[data-testid="announce-critical"]');
       expect(await region.getAttribute("role")).toBe("alert");
       expect(await region.getAttribute("aria-live")).toBe("assertive");
-      expect(await d.page.getAttribute('[data-testid="status"]', "aria-live")).toBe("polite");
+      // The connection change that followed page load was announced, politely.
+      const status = d.page.locator('[data-testid="announce-status"]');
+      expect(await status.getAttribute("aria-live")).toBe("polite");
+      expect(await status.textContent()).toBe("Connected via WebSocket");
       // History replayed on load (it holds critical alerts) is not announced.
       expect(await region.textContent()).toBe("");
       await d.page.evaluate(() => {

@@ -1,6 +1,6 @@
 /**
  * The page: skip link, status bar, banner, controls, P&L summary, charts and the four event
- * panels, plus the live region that announces critical alerts. Tab order follows the reading
+ * panels, plus the live regions that announce connection changes and critical alerts. Tab order follows the reading
  * order: skip link, filters, notifications, symbol picker, then each panel's list or table.
  */
 import { CandleChart } from "./charts/CandleChart.tsx";
@@ -34,6 +34,7 @@ export function App({ session: s, charts }: AppProps) {
         <StatusBar connection={s.connection} lastError={s.lastError} />
       </header>
       <main class="layout">
+        <LiveRegion announcer={s.announcers.status} testId="announce-status" />
         <LiveRegion announcer={s.announcers.critical} testId="announce-critical" />
         <TruncatedBanner truncated={s.truncated} />
         <div class="controls">

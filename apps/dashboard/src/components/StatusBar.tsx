@@ -2,8 +2,9 @@
  * Connection status: a coloured dot and words for the state, the transport in words, live
  * latency (what it measures shows on hover and on keyboard focus, and is its description for
  * screen readers), time since the last event, the current seq, and the last error in words.
- * Only the state words are announced (a polite live region), not the numbers that change every
- * second.
+ * Nothing here is a live region: state changes are announced, rate-limited, through the
+ * session's status announcer (App renders its region); the numbers that change every second
+ * never are.
  */
 import type { ReadonlySignal } from "@preact/signals";
 import { formatAgo, formatLatency } from "../lib/format.ts";
@@ -22,7 +23,7 @@ export function StatusBar({ connection: c, lastError }: StatusBarProps) {
   return (
     <div class="status-bar">
       <span class={`status-dot status-dot--${state}`} aria-hidden="true" />
-      <span class="status-words" data-testid="status" data-state={state} role="status" aria-live="polite">
+      <span class="status-words" data-testid="status" data-state={state}>
         {statusWords(state)}
       </span>
       <span class="status-field">

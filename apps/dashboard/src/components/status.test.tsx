@@ -20,7 +20,9 @@ describe("status bar", () => {
     expect(screen.getByTestId("transport").textContent).toBe("SSE");
     await m.run(() => m.client.setState("closed", null));
     expect(screen.getByTestId("status").textContent).toBe("Disconnected");
-    expect(screen.getByTestId("status").getAttribute("aria-live")).toBe("polite");
+    // Announced through the polite status region (rate-limited), not by the words themselves.
+    expect(screen.getByTestId("status").getAttribute("aria-live")).toBeNull();
+    expect(screen.getByTestId("announce-status").getAttribute("aria-live")).toBe("polite");
   });
 
   it("shows latency and the current seq", async () => {

@@ -115,3 +115,18 @@ describe("what is announced", () => {
     expect(collapseCriticalAlerts(3, "Critical alert. Feed down")).toBe("3 critical alerts. Latest: Feed down");
   });
 });
+
+describe("announcer for a state", () => {
+  it("skips a repeat of what it last said, when asked to", () => {
+    const t = fakeTimers();
+    const spoken: string[] = [];
+    const a = createAnnouncer({ politeness: "polite", minGapMs: 100, repeats: "skip", timers: t });
+    a.message.subscribe((m) => m && spoken.push(m));
+    a.announce("Connected");
+    t.advance(100);
+    a.announce("Connected");
+    a.announce("Reconnecting…");
+    t.advance(100);
+    expect(spoken).toEqual(["Connected", "Reconnecting…"]);
+  });
+});

@@ -8,7 +8,8 @@
  * The message is a signal that components/a11y/LiveRegion.tsx renders into a live region that
  * exists from page load (a region created together with its text is not announced). The same
  * text twice in a row gets a no-break space appended, so the region's text still changes and is
- * announced again.
+ * announced again — or, with `repeats: "skip"` (a state such as the connection's, where only a
+ * change is news), is not spoken at all.
  */
 import { type ReadonlySignal, signal } from "@preact/signals";
 import { realTimers, type Timers } from "./throttle.ts";
@@ -21,6 +22,8 @@ export interface AnnouncerOptions {
   minGapMs?: number;
   /** The one message that stands for `count` (≥ 2) messages that arrived during a gap. */
   collapse?: (count: number, latest: string) => string;
+  /** What the same text as the one last spoken does: "announce" it again (default) or "skip" it. */
+  repeats?: "announce" | "skip";
   timers?: Timers;
 }
 
@@ -49,8 +52,12 @@ export function createAnnouncer(options: AnnouncerOptions): Announcer {
   let latest = "";
   let disposed = false;
 
+  const skipRepeats = options.repeats === "skip";
+  let lastSpoken = "";
   const speak = (text: string) => {
+    if (skipRepeats && text === lastSpoken) return;
     lastSpokenAt = timers.now();
+    lastSpoken = text;
     message.value = text === message.peek() ? `${text}\u00a0` : text;
   };
   const flush = () => {

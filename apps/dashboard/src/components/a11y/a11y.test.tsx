@@ -162,3 +162,33 @@ describe("critical alert announcements", () => {
     ]);
   });
 });
+
+describe("connection status announcements", () => {
+  it("say each change politely, never the state the page opened in, and a flapping link as its latest state", async () => {
+    const timers = fakeTimers();
+    const m = mount("", { timers, statusGapMs: 3000 });
+    const region = screen.getByTestId("announce-status");
+    expect(region.getAttribute("role")).toBe("status");
+    expect(region.textContent).toBe("");
+    await m.run(() => m.client.setState("open", "ws"));
+    expect(region.textContent).toBe("Connected via WebSocket");
+    await m.run(() => {
+      timers.advance(500);
+      m.client.setState("reconnecting", null);
+      m.client.setState("open", "sse");
+      m.client.setState("reconnecting", null);
+    });
+    expect(region.textContent).toBe("Connected via WebSocket");
+    await m.run(() => timers.advance(2500));
+    expect(region.textContent).toBe("Reconnecting…");
+    // Back to the state last announced within a gap: nothing new to say.
+    await m.run(() => {
+      timers.advance(100);
+      m.client.setState("open", "ws");
+      m.client.setState("reconnecting", null);
+    });
+    await m.run(() => timers.advance(5000));
+    expect(region.textContent).toBe("Reconnecting…");
+    expect(screen.getByTestId("status").textContent).toBe("Reconnecting…");
+  });
+});
