@@ -2,7 +2,8 @@
 import type { ReadonlySignal } from "@preact/signals";
 import type { AlertEvent } from "@tickerwire/protocol";
 import { formatClock } from "../lib/format.ts";
-import { Panel } from "./Panel.tsx";
+import { ScrollList } from "./a11y/ScrollList.tsx";
+import { Panel, panelTitleId } from "./Panel.tsx";
 import { pure } from "./pure.ts";
 import { useEntering } from "./use-entering.ts";
 
@@ -11,11 +12,11 @@ export function AlertsPanel({ items }: { items: ReadonlySignal<readonly AlertEve
   const entering = useEntering(list);
   return (
     <Panel id="alerts" title="Alerts" testId="panel-alerts" count={list.length} empty="No alerts yet.">
-      <ol class="event-list">
+      <ScrollList class="event-list" labelledBy={panelTitleId("alerts")}>
         {list.map((e) => (
           <AlertItem key={e.seq} e={e} enter={entering.has(e.seq)} />
         ))}
-      </ol>
+      </ScrollList>
     </Panel>
   );
 }
