@@ -1,7 +1,8 @@
 /**
- * The page: skip link, status bar, banner, controls, P&L summary, charts and the four event
- * panels, plus the live regions that announce connection changes and critical alerts. Tab order follows the reading
- * order: skip link, filters, notifications, symbol picker, then each panel's list or table.
+ * The page, in reading order (also the order on a phone): status bar, banner, P&L summary, open
+ * positions, the filter and notification controls (folded on a phone), the cumulative P&L and
+ * market charts, P&L by strategy and by day, then the four event panels; plus the live regions
+ * that announce connection changes and critical alerts. Tab order follows the reading order.
  */
 import { CandleChart } from "./charts/CandleChart.tsx";
 import type { ChartFactory } from "./charts/chart-host.ts";
@@ -9,6 +10,9 @@ import { PnlChart } from "./charts/PnlChart.tsx";
 import { AlertsPanel } from "./components/AlertsPanel.tsx";
 import { LiveRegion } from "./components/a11y/LiveRegion.tsx";
 import { SkipLink } from "./components/a11y/SkipLink.tsx";
+import { DailyPanel } from "./components/desk/DailyPanel.tsx";
+import { PositionsPanel } from "./components/desk/PositionsPanel.tsx";
+import { StrategiesPanel } from "./components/desk/StrategiesPanel.tsx";
 import { FiltersBar } from "./components/FiltersBar.tsx";
 import { MetricsPanel } from "./components/MetricsPanel.tsx";
 import { NotificationsControl } from "./components/NotificationsControl.tsx";
@@ -17,6 +21,7 @@ import { StatusBar } from "./components/StatusBar.tsx";
 import { SummaryCards } from "./components/SummaryCards.tsx";
 import { TradesPanel } from "./components/TradesPanel.tsx";
 import { TruncatedBanner } from "./components/TruncatedBanner.tsx";
+import { ViewControls } from "./components/ViewControls.tsx";
 import type { Session } from "./session.ts";
 
 export interface AppProps {
@@ -26,6 +31,7 @@ export interface AppProps {
 }
 
 export function App({ session: s, charts }: AppProps) {
+  const v = s.view;
   return (
     <>
       <SkipLink target="panels">Skip to the event panels</SkipLink>
@@ -37,20 +43,33 @@ export function App({ session: s, charts }: AppProps) {
         <LiveRegion announcer={s.announcers.status} testId="announce-status" />
         <LiveRegion announcer={s.announcers.critical} testId="announce-critical" />
         <TruncatedBanner truncated={s.truncated} />
-        <div class="controls">
-          <FiltersBar filter={s.view.filter} strategies={s.view.knownStrategies} onChange={s.view.setFilter} />
-          <NotificationsControl notifier={s.notifier} />
+        <SummaryCards summary={v.summary} />
+        <div class="desk-top">
+          <PositionsPanel positions={v.positions} />
+          <ViewControls filter={v.filter}>
+            <FiltersBar filter={v.filter} strategies={v.knownStrategies} onChange={v.setFilter} />
+            <NotificationsControl notifier={s.notifier} />
+          </ViewControls>
         </div>
-        <SummaryCards summary={s.summary} />
         <div class="charts">
-          <PnlChart series={s.charts.pnlSeries} visible={s.pageVisible} factory={charts} />
-          <CandleChart candles={s.charts.candles} selected={s.candleKey} visible={s.pageVisible} factory={charts} />
+          <PnlChart equity={v.equity} summary={v.summary} visible={s.pageVisible} factory={charts} />
+          <CandleChart
+            keys={v.candleKeys}
+            series={v.candles}
+            selected={v.candleKey}
+            visible={s.pageVisible}
+            factory={charts}
+          />
+        </div>
+        <div class="desk-tables">
+          <StrategiesPanel rows={v.strategies} />
+          <DailyPanel days={v.daily} />
         </div>
         <div class="panels" id="panels" tabIndex={-1}>
-          <SignalsPanel items={s.view.signals} />
-          <TradesPanel items={s.view.trades} />
-          <MetricsPanel rows={s.view.metricsRows} />
-          <AlertsPanel items={s.view.alerts} />
+          <SignalsPanel items={v.signals} />
+          <TradesPanel items={v.trades} />
+          <MetricsPanel rows={v.metricsRows} />
+          <AlertsPanel items={v.alerts} />
         </div>
       </main>
       <footer class="footer">

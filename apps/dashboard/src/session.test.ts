@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "bun:test";
 import { ClientError } from "@tickerwire/client";
-import { FakeClient } from "../test/fake-client.ts";
 import { createDeskState, foldEvents } from "@tickerwire/desk";
 import type { DeskState, HubEvent, SnapshotMessage } from "@tickerwire/protocol";
+import { FakeClient } from "../test/fake-client.ts";
 import { closed, executed, originalExamples, resetSeq, signal } from "../test/fixtures.ts";
 import { createSession, type SessionOptions } from "./session.ts";
 

@@ -1,33 +1,34 @@
 /**
- * Live candlesticks for a selectable `symbol.interval` series (from `market.<SYMBOL>.<interval>`
- * events). Until a series is picked, the first one seen is shown. The symbol picker is a native
+ * Live candlesticks for a selectable `symbol.interval` series (the desk state's newest bars per
+ * series, from `market.<SYMBOL>.<interval>` events). Until a series is picked, the first one (by
+ * name) is shown. The symbol picker is a native
  * select (keyboard: arrows, type-ahead); screen readers get the last candle in words.
  */
 import { type ReadonlySignal, type Signal, useComputed } from "@preact/signals";
+import type { Bar } from "@tickerwire/protocol";
 import { useRef } from "preact/hooks";
 import { spokenMoney } from "../lib/spoken.ts";
-import type { Candle } from "../state/candles.ts";
+import type { CandleSeries } from "../state/view-model.ts";
 import { type CandlePoint, toCandlePoints } from "./chart-data.ts";
 import { type ChartFactory, lightweightChartFactory } from "./chart-host.ts";
 import { type SeriesData, useSeriesChart } from "./use-series-chart.ts";
 
 export interface CandleChartProps {
-  candles: ReadonlySignal<ReadonlyMap<string, readonly Candle[]>>;
+  /** Every series key, sorted. */
+  keys: ReadonlySignal<readonly string[]>;
+  /** The series shown (the picked one, else the first) and its bars. */
+  series: ReadonlySignal<CandleSeries>;
   selected: Signal<string | null>;
   visible: ReadonlySignal<boolean>;
   factory?: ChartFactory;
 }
 
-export function CandleChart({ candles, selected, visible, factory = lightweightChartFactory }: CandleChartProps) {
+export function CandleChart({ keys, series, selected, visible, factory = lightweightChartFactory }: CandleChartProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const keys = useComputed(() => [...candles.value.keys()].sort());
-  const current = useComputed(() => {
-    const s = selected.value;
-    return s !== null && candles.value.has(s) ? s : (keys.value[0] ?? null);
-  });
+  const current = useComputed(() => series.value.key);
   const data = useComputed<SeriesData<CandlePoint>>(() => {
-    const key = current.value;
-    return { key: key ?? "", points: key ? toCandlePoints(candles.value.get(key) ?? []) : [] };
+    const { key, bars } = series.value;
+    return { key: key ?? "", points: toCandlePoints(bars) };
   });
   const available = useSeriesChart(ref, factory.candles, data, visible);
   return (
@@ -58,14 +59,14 @@ export function CandleChart({ candles, selected, visible, factory = lightweightC
         {!available && <p class="chart-fallback">Chart unavailable in this browser.</p>}
       </div>
       <p class="visually-hidden" data-testid="chart-candles-text">
-        {candleWords(current.value, current.value ? (candles.value.get(current.value) ?? []) : [])}
+        {candleWords(series.value.key, series.value.bars)}
       </p>
     </section>
   );
 }
 
 /** `BTC-USDT 1m, 30 candles; last: open …, high …, low …, close … US dollars`. */
-function candleWords(key: string | null, list: readonly Candle[]): string {
+function candleWords(key: string | null, list: readonly Bar[]): string {
   const last = list[list.length - 1];
   if (!key || !last) return "No market data yet";
   const name = key.replace(".", " ");

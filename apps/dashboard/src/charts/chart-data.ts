@@ -36,9 +36,7 @@ function collapse<P extends TimePoint>(points: Iterable<P>): P[] {
 }
 
 export function toEquityPoints(series: readonly EquityPoint[]): EquityChartPoint[] {
-  return collapse(
-    series.map((p) => ({ time: Math.floor(p.timeMs / 1000), value: p.value, drawdown: p.drawdown })),
-  );
+  return collapse(series.map((p) => ({ time: Math.floor(p.timeMs / 1000), value: p.value, drawdown: p.drawdown })));
 }
 
 export function toCandlePoints(candles: readonly Bar[]): CandlePoint[] {

@@ -10,20 +10,23 @@ beforeEach(() => resetSeq());
 afterEach(() => cleanup());
 
 describe("charts", () => {
-  it("give the P&L chart the cumulative series", async () => {
+  it("give the P&L chart the cumulative series and its drawdown below the running peak", async () => {
     const m = mount();
     await m.feed([closed("a", 10), closed("b", -4)]);
     await m.feed([closed("c", 2.5)]);
-    const chart = m.charts.line[0]!;
+    const chart = m.charts.equity[0]!;
     expect(chart.shown().map((p) => p.value)).toEqual([10, 6, 8.5]);
+    expect(chart.shown().map((p) => p.drawdown)).toEqual([0, -4, -1.5]);
     expect(chart.calls.map((c) => c.op)).toEqual(["set", "update", "update"]);
     expect(screen.getByTestId("chart-pnl").dataset.points).toBe("3");
+    expect(screen.getByTestId("max-drawdown").textContent).toBe("$4.00");
+    expect(screen.getByTestId("current-drawdown").textContent).toBe("$1.50");
   });
 
   it("colour the P&L line by the sign of the running total: green at or above zero, tomato below", async () => {
     const m = mount();
     await m.feed([closed("a", 10)]);
-    const chart = m.charts.line[0]!;
+    const chart = m.charts.equity[0]!;
     expect(chart.tones.at(-1)).toBe("positive");
     await m.feed([closed("b", -25)]);
     expect(chart.tones.at(-1)).toBe("negative");
@@ -61,7 +64,7 @@ describe("charts", () => {
   it("do no chart work while the page is hidden, and catch up when it is shown", async () => {
     const m = mount();
     await m.feed([closed("a", 1)]);
-    const chart = m.charts.line[0]!;
+    const chart = m.charts.equity[0]!;
     await m.run(() => {
       (m.session.pageVisible as { value: boolean }).value = false;
     });

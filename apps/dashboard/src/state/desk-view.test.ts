@@ -67,10 +67,10 @@ describe("per-strategy rows", () => {
       { strategies: 2 },
     );
     const rows = strategyRows(state);
-    expect(rows.map((r) => r.key)).toEqual(["MACD_Divergence", "Trend_Following", OTHER_STRATEGIES]);
+    expect(rows.map((r) => r.id)).toEqual(["MACD_Divergence", "Trend_Following", OTHER_STRATEGIES]);
     expect(rows[2]?.name).toBe(OTHER_LABEL);
     expect(rows[1]).toEqual({
-      key: "Trend_Following",
+      id: "Trend_Following",
       name: "Trend_Following",
       closedTrades: 3,
       winRate: 2 / 3,

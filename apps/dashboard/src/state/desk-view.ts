@@ -8,8 +8,8 @@ import {
   type DailyEntry,
   type DeskState,
   type LedgerEntry,
-  type MetricsEvent,
   type MetricsEntry,
+  type MetricsEvent,
   OTHER_STRATEGIES,
   type Position,
 } from "@tickerwire/protocol";
@@ -51,7 +51,7 @@ function winRate(e: LedgerEntry): number {
 /** One row of the per-strategy P&L table. */
 export interface StrategyRow {
   /** The ledger key: a strategy name, or OTHER_STRATEGIES for those past the state's cap. */
-  key: string;
+  id: string;
   name: string;
   closedTrades: number;
   winRate: number;
@@ -75,7 +75,7 @@ export function strategyRows(state: DeskState): StrategyRow[] {
   return keys.map((key) => {
     const e = state.ledger.by_strategy[key] as LedgerEntry;
     return {
-      key,
+      id: key,
       name: key === OTHER_STRATEGIES ? OTHER_LABEL : key,
       closedTrades: e.closed_trades,
       winRate: winRate(e),

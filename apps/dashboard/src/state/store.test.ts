@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "bun:test";
-import { effect, signal as cell } from "@preact/signals";
+import { signal as cell, effect } from "@preact/signals";
 import { createDeskState, DeskStateError, foldEvents } from "@tickerwire/desk";
 import type { DeskState, HubEvent } from "@tickerwire/protocol";
 import { candle, closed, executed, metrics, resetSeq, signal } from "../../test/fixtures.ts";

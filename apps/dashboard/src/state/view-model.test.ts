@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "bun:test";
-import { FakeClient } from "../../test/fake-client.ts";
 import { createDeskState, foldEvents } from "@tickerwire/desk";
 import type { DeskState, HubEvent } from "@tickerwire/protocol";
+import { FakeClient } from "../../test/fake-client.ts";
 import { alert, candle, closed, executed, metrics, resetSeq, signal } from "../../test/fixtures.ts";
 import { createStore } from "./store.ts";
 import { createViewModel, type UrlAccess } from "./view-model.ts";

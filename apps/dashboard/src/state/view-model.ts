@@ -133,7 +133,10 @@ export function createViewModel(
     signals: visible(select((s) => s.recent.signal.slice())),
     trades: visible(select((s) => s.recent.trade.slice())),
     alerts: visible(select((s) => s.recent.alert.slice())),
-    metricsRows: metricsRows(select((s) => Object.entries(s.metrics)), filter),
+    metricsRows: metricsRows(
+      select((s) => Object.entries(s.metrics)),
+      filter,
+    ),
   };
 }
 
