@@ -120,7 +120,7 @@ describe("a view folded forward equals the view of the state folded forward", ()
     fc.assert(
       fc.property(
         streamArb(true, 150),
-        fc.uniqueArray(fc.constantFrom(...STRATEGY_POOL), { minLength: 1 }),
+        fc.uniqueArray(fc.constantFrom<string>(...STRATEGY_POOL), { minLength: 1 }),
         (events, strategies) => {
           const full = fold(events);
           const v = viewDesk(full, { filter: { strategies } });
