@@ -38,14 +38,13 @@ export function openPosition(state: DeskState, ix: DeskIndex, e: TradeEvent): vo
   state.positions.push(p);
   trackPosition(ix, p);
   const entry = bookFor(state, ix, d.strategy_name).entry;
-  opened(entry, u, e.seq);
-  opened(state.ledger.total, u, e.seq);
+  opened(entry, u);
+  opened(state.ledger.total, u);
 }
 
-function opened(entry: LedgerEntry, u: number | null, seq: number): void {
+function opened(entry: LedgerEntry, u: number | null): void {
   entry.open_positions++;
   if (u !== null) entry.unrealized_pnl += u;
-  entry.last_seq = seq;
 }
 
 function closed(entry: LedgerEntry, u: number | null): void {

@@ -8,14 +8,13 @@ import {
   type DeskScope,
   type EventType,
   type Filter,
-  type HubEvent,
   matchesFilter,
   TOPICS,
 } from "@tickerwire/protocol";
 
 export interface CompiledScope {
   /** True when the scope's client would receive this event. */
-  admits(event: Pick<HubEvent, "type" | "topic" | "data">): boolean;
+  admits(event: { type: EventType; topic: string; data: object }): boolean;
   /** True when a strategy's rows (ledger, metrics, positions) belong to the view. */
   strategy(name: string): boolean;
   topic(topic: string): boolean;

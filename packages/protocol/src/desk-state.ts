@@ -52,7 +52,7 @@ export const LedgerEntry = z.strictObject({
   open_positions: count,
   /** Sum of the open positions' unrealized P&L (positions without a mark count 0). */
   unrealized_pnl: amount,
-  /** Seq of the last trade or close counted here (0: none). */
+  /** Seq of the last close counted here (0: none). */
   last_seq: cursor,
 });
 
