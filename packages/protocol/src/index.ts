@@ -2,6 +2,7 @@ export * from "./client-messages.ts";
 export * from "./codes.ts";
 export * from "./decode.ts";
 export * from "./delivery.ts";
+export * from "./desk-state.ts";
 export * from "./events.ts";
 export * from "./examples.ts";
 export * from "./filter.ts";

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { ErrorCode } from "./codes.ts";
 import { ERROR_CODES } from "./codes.ts";
+import { SnapshotMessage } from "./desk-state.ts";
 import {
   AlertEvent,
   CandleEvent,
@@ -74,6 +75,7 @@ export const ControlMessage = z.discriminatedUnion("type", [
   ErrorMessage,
   ReplayedMessage,
   SubscribedMessage,
+  SnapshotMessage,
 ]);
 export const ServerMessage = z.union([HubEvent, ControlMessage]);
 
@@ -91,6 +93,7 @@ export const SERVER_MESSAGE_SCHEMAS = {
   error: ErrorMessage,
   replayed: ReplayedMessage,
   subscribed: SubscribedMessage,
+  snapshot: SnapshotMessage,
 } as const satisfies {
   [T in z.infer<typeof ServerMessage>["type"]]: z.ZodType<Extract<z.infer<typeof ServerMessage>, { type: T }>>;
 };
