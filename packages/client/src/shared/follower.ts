@@ -113,6 +113,7 @@ export class Follower implements Role {
     core.show(m.view);
     if (core.cursor === null) core.adoptCursor(m.view.cursor);
     if (m.connected) core.announce(m.connected);
+    if (m.snapshot) core.snapshot(m.snapshot);
     if (m.view.state === "closed") {
       core.fatal();
       return;
@@ -193,6 +194,9 @@ export class Follower implements Role {
         core.replayed(item.message);
         if (fromLeader) core.show(item.view);
         return;
+      case "snapshot":
+        if (fromLeader) core.snapshot(item.message);
+        return;
       case "view":
         if (!fromLeader) return;
         core.show(item.view);
@@ -236,5 +240,5 @@ export class Follower implements Role {
 }
 
 function isStreamItem(item: RelayItem): item is StreamItem {
-  return item.kind === "event" || item.kind === "connected" || item.kind === "replayed";
+  return item.kind === "event" || item.kind === "connected" || item.kind === "replayed" || item.kind === "snapshot";
 }
