@@ -79,15 +79,51 @@ describe.each(ENGINES)("desk state on the $name engine", ({ redis: needsRedis })
 
   test.skipIf(skip)("300,000 events: the snapshot's ledger equals an independent computation", async () => {
     const hub = await start();
-    const stream = deskStream({ pairs: 110_000, leaveOpen: 40, prefix: "big" });
+    const stream = deskStream({ pairs: 126_000, leaveOpen: 40, prefix: "big" });
     expect(stream.items.length).toBeGreaterThanOrEqual(300_000);
-    await publishInBatches(publisher(hub.url), stream.items, 5_000);
+    await publishInBatches(publisher(hub.url), stream.items, 1_000);
     const snap = await snapshot(hub.url);
     expect(snap.seq).toBe(stream.items.length);
     expectDesk(snap.state, stream);
     expect(snap.state.equity.length).toBeLessThanOrEqual(2_100);
     expect(snap.state.equity.at(-1)?.[2]).toBeCloseTo(stream.total.realized_pnl, 6);
   });
+
+  test.skipIf(skip).each(CONSUMER_KINDS)(
+    "%s: snapshot=1, then live: the snapshot at S plus every event after it is every event, once, in order",
+    async (kind) => {
+      const hub = await start();
+      const stream = deskStream({ pairs: 3_000, prefix: `seam-${kind}` });
+      let stop = false;
+      let published = 0;
+      const publishing = (async () => {
+        for (let i = 0; i < stream.items.length && !stop; i += 50) {
+          await publishOk(hub.url, stream.items.slice(i, i + 50));
+          published = i + 50;
+        }
+      })();
+      await waitUntil(() => published >= 1_000, { timeoutMs: 20_000, what: "a first thousand events" });
+      const c = await pool.open(kind, hub.url, { snapshot: true });
+      await waitUntil(() => published >= 3_000, { timeoutMs: 20_000, what: "more events after the snapshot" });
+      stop = true;
+      await publishing;
+      const last = (await health(hub.url)).body.current_seq as number;
+      await c.waitFor((x) => x.seqs().at(-1) === last, 20_000);
+      const snap = c.controlOf("snapshot")[0];
+      expect(snap).toBeDefined();
+      expect(c.control.map((m) => m.type).slice(0, 2)).toEqual(["connected", "snapshot"]);
+      const seqs = c.seqs();
+      const s = (snap as SnapshotMessage).seq;
+      // Everything after S, contiguous (all topics), nothing at or below S.
+      expect(seqs[0]).toBe(s + 1);
+      expect(seqs).toEqual(Array.from({ length: last - s }, (_, i) => s + 1 + i));
+      expect(c.violations).toEqual([]);
+      // The snapshot then the tail fold to what the hub itself holds now.
+      expect((snap as SnapshotMessage).state.counts.events + seqs.length).toBe(
+        (await snapshot(hub.url)).state.counts.events,
+      );
+    },
+  );
 
   test.skipIf(skip)("retention deletes events, never the ledger (HISTORY_MAX_EVENTS=1000, 10,000 trades)", async () => {
     const hub = await start({ HISTORY_MAX_EVENTS: "1000" });
@@ -161,48 +197,7 @@ function expectedFrom(items: Item[]): { total: ExpectedLedger; open: number } {
   return { total, open: open.size };
 }
 
-describe("snapshot=1, then live", () => {
-  let hub: StartedHub;
-  beforeAll(async () => {
-    hub = await startHub();
-  });
-  afterAll(() => hub?.dispose());
-
-  test.each(CONSUMER_KINDS)(
-    "%s: the snapshot at S plus every event after it is every event, once, in order",
-    async (kind) => {
-      const stream = deskStream({ pairs: 3_000, prefix: `seam-${kind}` });
-      let stop = false;
-      let published = 0;
-      const publishing = (async () => {
-        for (let i = 0; i < stream.items.length && !stop; i += 50) {
-          await publishOk(hub.url, stream.items.slice(i, i + 50));
-          published = i + 50;
-        }
-      })();
-      await waitUntil(() => published >= 1_000, { timeoutMs: 20_000, what: "a first thousand events" });
-      const c = await pool.open(kind, hub.url, { snapshot: true });
-      await waitUntil(() => published >= 3_000, { timeoutMs: 20_000, what: "more events after the snapshot" });
-      stop = true;
-      await publishing;
-      const last = (await health(hub.url)).body.current_seq as number;
-      await c.waitFor((x) => x.seqs().at(-1) === last, 20_000);
-      const snap = c.controlOf("snapshot")[0];
-      expect(snap).toBeDefined();
-      expect(c.control.map((m) => m.type).slice(0, 2)).toEqual(["connected", "snapshot"]);
-      const seqs = c.seqs();
-      const s = (snap as SnapshotMessage).seq;
-      // Everything after S, contiguous (all topics), nothing at or below S.
-      expect(seqs[0]).toBe(s + 1);
-      expect(seqs).toEqual(Array.from({ length: last - s }, (_, i) => s + 1 + i));
-      expect(c.violations).toEqual([]);
-      // The snapshot then the tail fold to what the hub itself holds now.
-      expect((snap as SnapshotMessage).state.counts.events + seqs.length).toBe(
-        (await snapshot(hub.url)).state.counts.events,
-      );
-    },
-  );
-
+describe("snapshot=1 and resumes", () => {
   test("a resume history no longer covers gets a snapshot, not a truncated replay", async () => {
     const small = await startHub({ env: { HISTORY_MAX_EVENTS: "200" } });
     try {
