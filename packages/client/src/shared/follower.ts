@@ -111,7 +111,9 @@ export class Follower implements Role {
     this.#leader = m.from;
     this.#next = m.position;
     core.show(m.view);
-    if (core.cursor === null) core.adoptCursor(m.view.cursor);
+    // Snapshot mode: a fresh tab starts from a desk state (the welcome's, or the hub's), never
+    // from the leader's bare cursor, which would leave it without everything before it.
+    if (core.cursor === null && !core.snapshots) core.adoptCursor(m.view.cursor);
     if (m.connected) core.announce(m.connected);
     if (m.snapshot) core.snapshot(m.snapshot);
     if (m.view.state === "closed") {
