@@ -89,6 +89,8 @@ export interface HealthAnswer {
   engine: string;
   epoch: string;
   current_seq: number;
+  oldest_seq: number;
+  history_size: number;
   clients: { ws: number; sse: number };
   subscribers: Record<string, number>;
 }

@@ -29,8 +29,8 @@ import type { WsServer } from "./transports/ws.ts";
 export interface AppDeps {
   bus: Bus;
   hub: Hub;
-  /** The desk state (snapshots). */
-  desk: DeskBook;
+  /** The desk state (snapshots); undefined with DESK_STATE=off. */
+  desk: DeskBook | undefined;
   sse: SseTransport;
   metrics: ServerMetrics;
   reports: ClientReports;
@@ -97,11 +97,12 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
     await next();
   };
   app.get("/api/v1/events", subscriber, createHistoryHandler(withAuth));
-  app.get(
-    "/api/v1/snapshot",
-    subscriber,
-    createSnapshotHandler({ desk: d.desk, authorizeTopics: withAuth.authorizeTopics }),
-  );
+  const desk = d.desk;
+  if (desk) {
+    app.get("/api/v1/snapshot", subscriber, createSnapshotHandler({ desk, authorizeTopics: withAuth.authorizeTopics }));
+  } else {
+    app.get("/api/v1/snapshot", () => errorResponse(404, "not_found", "this hub keeps no desk state (DESK_STATE=off)"));
+  }
   app.post("/api/v1/tickets", (c) => d.gate.issueTicket(c));
   app.post("/api/v1/client-reports", subscriber, createClientReportHandler(d.reports));
   app.get(

@@ -101,6 +101,17 @@ export const CONFIG_VARS = {
     default: "10000",
     schema: int(0, 10_000_000),
   }),
+  DESK_STATE: spec({
+    describe:
+      "on: the hub keeps the trading desk's state (GET /api/v1/snapshot, snapshot=1 on /ws and /sse), folded as events commit and checkpointed with the log; off: a plain event pipe",
+    default: "on",
+    schema: oneOf(["on", "off"] as const),
+  }),
+  DESK_CHECKPOINT_EVERY: spec({
+    describe: "events between desk-state checkpoints: a start folds at most about this many events after the last one",
+    default: "10000",
+    schema: int(1, 10_000_000),
+  }),
   REPLAY_MAX_EVENTS: spec({
     describe: "most events one resume replays; an older cursor gets the newest ones and truncated=true",
     default: "100000",
@@ -218,6 +229,9 @@ export interface Config {
   historyMaxAgeMs: number;
   memoryWindow: number;
   replayMaxEvents: number;
+  /** DESK_STATE=on: the desk state is kept (snapshots); off: none. */
+  deskState: boolean;
+  deskCheckpointEvery: number;
   maxBodyBytes: number;
   maxFrameBytes: number;
   wsIdleTimeoutS: number;
@@ -331,6 +345,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     historyMaxAgeMs: v("HISTORY_MAX_AGE"),
     memoryWindow: v("MEMORY_WINDOW"),
     replayMaxEvents: v("REPLAY_MAX_EVENTS"),
+    deskState: v("DESK_STATE") === "on",
+    deskCheckpointEvery: v("DESK_CHECKPOINT_EVERY"),
     maxBodyBytes: v("MAX_BODY_BYTES"),
     maxFrameBytes: v("MAX_FRAME_BYTES"),
     wsIdleTimeoutS: v("WS_IDLE_TIMEOUT"),

@@ -39,14 +39,15 @@ export interface RunningServer {
   readonly port: number;
   readonly bus: Bus;
   readonly hub: Hub;
-  readonly desk: DeskBook;
+  /** The desk state (undefined with DESK_STATE=off). */
+  readonly desk: DeskBook | undefined;
   readonly server: WsServer;
   /** Graceful shutdown; idempotent. */
   stop(): Promise<void>;
 }
 
 export function busConfigFrom(config: Config, logger: Logger, desk?: DeskBook): BusConfig {
-  const projection = desk ? { projection: desk } : {};
+  const projection = desk ? { projection: desk, checkpointEvery: config.deskCheckpointEvery } : {};
   if (config.bus === "redis") {
     return {
       ...projection,
@@ -86,11 +87,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const ownsBus = options.bus === undefined;
   // The bus is created with the desk as its projection; the desk learns the bus's epoch after.
   let busEpoch = "";
-  const desk: DeskBook = options.desk ?? createDeskBook({ epoch: () => busEpoch, logger });
+  const desk: DeskBook | undefined =
+    options.desk ?? (config.deskState ? createDeskBook({ epoch: () => busEpoch, logger }) : undefined);
   const bus: Bus = options.bus ?? (await createBus(busConfigFrom(config, logger, desk)));
   busEpoch = bus.epoch;
   // A bus made elsewhere without our desk as its projection: fold its live events (first listener).
-  const unfoldExternal = options.bus && !options.desk ? bus.onEvents((batch) => desk.apply(batch)) : null;
+  const unfoldExternal = desk && options.bus && !options.desk ? bus.onEvents((batch) => desk.apply(batch)) : null;
   const startedAt = Date.now();
   let server: WsServer | undefined;
   let stopping: Promise<void> | null = null;
@@ -109,7 +111,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     },
     sweepMs: config.slowSweepMs,
     onReport: (r) => reports.add(r),
-    desk,
+    ...(desk ? { desk } : {}),
   });
   const sse = createSseTransport({
     hub,

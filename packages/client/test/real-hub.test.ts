@@ -79,7 +79,7 @@ describe("against a real Bun.serve hub", () => {
     await waitFor(() => r.events.length === 1, "event");
     await waitFor(() => r.errors.some((e) => e.code === "dead_connection"), "dead", 3000);
     await waitFor(() => hub.connections.length >= 2, "reconnected", 3000);
-    expect(hub.connections[1]).toEqual({ transport: "sse", lastSeq: "tiny1:1" });
+    expect(hub.connections[1]).toEqual({ transport: "sse", lastSeq: "tiny1:1", snapshot: false });
   });
 
   it("with a browser-like EventSource, heartbeat events keep SSE alive; comment-only keep-alive raises no false alarm", async () => {

@@ -1,8 +1,11 @@
 /**
  * A tiny real hub on Bun.serve for integration tests (not the real server app): /ws and /sse with
  * `connected`, replay after `last_seq` then `replayed`, live fan-out to every connection,
- * ping/pong, and `: heartbeat` comments on SSE. Everything it starts is stopped by stop().
+ * ping/pong, `: heartbeat` comments on SSE, and `snapshot=1` (the desk state folded from its
+ * history by the real fold; instead of a replay when the cursor is below `keepsFrom`).
+ * Everything it starts is stopped by stop().
  */
+import { createDeskState, foldEvents } from "@tickerwire/desk";
 import { encodeEvent, type HubEvent, parseResumeToken } from "@tickerwire/protocol";
 import type { Server, ServerWebSocket } from "bun";
 import { alertEvent, connectedMessage, replayedMessage } from "./events.ts";
@@ -17,6 +20,13 @@ export interface TinyHubOptions {
   heartbeatMs?: number;
   /** SSE keep-alive as `: heartbeat` comments (default) or `event: heartbeat` messages. */
   heartbeatAs?: "comment" | "event";
+  /** History before this seq is gone (retention): a resume from further back is not covered. */
+  keepsFrom?: number;
+}
+
+interface Opening {
+  lastSeq: string | null;
+  snapshot: boolean;
 }
 
 interface SseStream {
@@ -26,42 +36,41 @@ interface SseStream {
 export class TinyHub {
   readonly history: HubEvent[];
   readonly epoch: string;
-  readonly server: Server<{ lastSeq: string | null }>;
-  readonly #sockets = new Set<ServerWebSocket<{ lastSeq: string | null }>>();
+  readonly server: Server<Opening>;
+  readonly #sockets = new Set<ServerWebSocket<Opening>>();
   readonly #streams = new Set<SseStream>();
   readonly #timers = new Set<ReturnType<typeof setInterval>>();
   /** Transports of the connections made, in order. */
-  readonly connections: { transport: "ws" | "sse"; lastSeq: string | null }[] = [];
+  readonly connections: ({ transport: "ws" | "sse" } & Opening)[] = [];
 
   constructor(readonly options: TinyHubOptions = {}) {
     this.history = options.history ?? [];
     this.epoch = options.epoch ?? "tiny1";
     const hub = this;
-    this.server = Bun.serve<{ lastSeq: string | null }>({
+    this.server = Bun.serve<Opening>({
       port: options.port ?? 0,
       hostname: "127.0.0.1",
       fetch(req, server) {
         const url = new URL(req.url);
         const lastSeq = req.headers.get("last-event-id") ?? url.searchParams.get("last_seq");
+        const opening = { lastSeq, snapshot: url.searchParams.get("snapshot") === "1" };
         if (url.pathname === "/ws") {
           if (options.refuseWebSocket) {
-            hub.connections.push({ transport: "ws", lastSeq });
+            hub.connections.push({ transport: "ws", ...opening });
             return new Response("no websockets here", { status: 403 });
           }
-          return server.upgrade(req, { data: { lastSeq } })
-            ? undefined
-            : new Response("upgrade failed", { status: 400 });
+          return server.upgrade(req, { data: opening }) ? undefined : new Response("upgrade failed", { status: 400 });
         }
         if (url.pathname === "/sse") {
           server.timeout(req, 0);
-          return hub.#sse(lastSeq, req.signal);
+          return hub.#sse(opening, req.signal);
         }
         return new Response("not found", { status: 404 });
       },
       websocket: {
         open(ws) {
-          hub.connections.push({ transport: "ws", lastSeq: ws.data.lastSeq });
-          for (const m of hub.#opening(ws.data.lastSeq)) ws.send(m);
+          hub.connections.push({ transport: "ws", ...ws.data });
+          for (const m of hub.#opening(ws.data)) ws.send(m);
           hub.#sockets.add(ws);
         },
         message(ws, raw) {
@@ -95,8 +104,18 @@ export class TinyHub {
     this.server.stop(true);
   }
 
-  /** connected, then (when resuming) the missed events and `replayed`, as JSON texts. */
-  #opening(lastSeq: string | null): string[] {
+  /** The desk state of the whole history, as the hub's `snapshot` message. */
+  snapshotMessage(): string {
+    const seq = this.history.at(-1)?.seq ?? 0;
+    const state = foldEvents(createDeskState(), this.history);
+    return JSON.stringify({ type: "snapshot", epoch: this.epoch, seq, timestamp: new Date().toISOString(), state });
+  }
+
+  /**
+   * connected, then (when resuming) the missed events and `replayed`, as JSON texts; with
+   * `snapshot=1` the desk state first on a live start, or instead of a resume not covered.
+   */
+  #opening({ lastSeq, snapshot }: Opening): string[] {
     const seq = this.history.at(-1)?.seq ?? 0;
     const serverTime = new Date().toISOString();
     const out = [
@@ -105,6 +124,17 @@ export class TinyHub {
       ),
     ];
     const token = parseResumeToken(lastSeq);
+    const sameEpoch = token !== null && (token.epoch === undefined || token.epoch === this.epoch);
+    const covered = sameEpoch && token !== null && token.seq >= (this.options.keepsFrom ?? 1) - 1;
+    if (snapshot && !covered) {
+      out.push(this.snapshotMessage());
+      if (token) {
+        out.push(
+          JSON.stringify(replayedMessage({ count: 0, truncated: false, from: token.seq, to: seq, epoch: this.epoch })),
+        );
+      }
+      return out;
+    }
     if (token) {
       const after = token.epoch && token.epoch !== this.epoch ? 0 : token.seq;
       const missed = this.history.filter((e) => e.seq > after);
@@ -127,8 +157,8 @@ export class TinyHub {
     return `id: ${this.epoch}:${e.seq}\nevent: ${e.type}\ndata: ${encodeEvent(e)}\n\n`;
   }
 
-  #sse(lastSeq: string | null, signal: AbortSignal): Response {
-    this.connections.push({ transport: "sse", lastSeq });
+  #sse(opening: Opening, signal: AbortSignal): Response {
+    this.connections.push({ transport: "sse", ...opening });
     const encoder = new TextEncoder();
     const hub = this;
     let stream: SseStream | null = null;
@@ -145,10 +175,11 @@ export class TinyHub {
       start(controller) {
         stream = { write: (chunk) => controller.enqueue(encoder.encode(chunk)) };
         stream.write("retry: 1000\n\n");
-        for (const m of hub.#opening(lastSeq)) {
-          const type = (JSON.parse(m) as { type: string; seq?: number }).type;
-          const isEvent = type !== "connected" && type !== "replayed";
-          stream.write(isEvent ? hub.#frame(JSON.parse(m)) : `event: ${type}\ndata: ${m}\n\n`);
+        for (const m of hub.#opening(opening)) {
+          const { type, seq } = JSON.parse(m) as { type: string; seq?: number };
+          if (type === "snapshot") stream.write(`id: ${hub.epoch}:${seq}\nevent: snapshot\ndata: ${m}\n\n`);
+          else if (type === "connected" || type === "replayed") stream.write(`event: ${type}\ndata: ${m}\n\n`);
+          else stream.write(hub.#frame(JSON.parse(m)));
         }
         hub.#streams.add(stream);
         const every = hub.options.heartbeatMs ?? 0;

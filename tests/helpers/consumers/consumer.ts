@@ -27,6 +27,8 @@ export interface ConsumerOptions {
   resumeVia?: "header" | "query";
   /** How long `openConsumer` waits for the `connected` message. */
   connectTimeoutMs?: number;
+  /** `snapshot=1`: the desk state first (or instead of a replay history cannot give). */
+  snapshot?: boolean;
 }
 
 export interface EndInfo {
@@ -117,8 +119,15 @@ export abstract class BaseConsumer implements Consumer {
       const ctl = msg as ControlMessage;
       if (sse && sse.event !== ctl.type)
         this.violations.push(`SSE "event: ${sse.event}" carries a ${ctl.type} message`);
-      if (sse && sse.id !== undefined && !sse.idPersists)
+      if (ctl.type === "snapshot") {
+        // The one control message with an id: the resume token of the seq it includes.
+        const token = parseResumeToken(sse?.id);
+        if (sse && (!token || token.seq !== ctl.seq))
+          this.violations.push(`SSE snapshot id "${sse.id}" is not its seq ${ctl.seq}`);
+        this.lastId = sse?.id ?? formatResumeToken(ctl.epoch, ctl.seq);
+      } else if (sse && sse.id !== undefined && !sse.idPersists) {
         this.violations.push(`SSE control event ${ctl.type} has an id (${sse.id})`);
+      }
       if (ctl.type === "connected") this.epoch = ctl.epoch;
       this.control.push(ctl);
     }
@@ -204,5 +213,6 @@ export function consumerQuery(options: ConsumerOptions, withLastSeq: boolean): U
   const q = filterToQuery(options.filter);
   if (options.topics) q.set("topics", options.topics.join(","));
   if (withLastSeq && options.lastSeq !== undefined) q.set("last_seq", String(options.lastSeq));
+  if (options.snapshot) q.set("snapshot", "1");
   return q;
 }

@@ -9,7 +9,7 @@ import type { ConsumerOptions } from "./consumer.ts";
 import { BaseConsumer, consumerQuery } from "./consumer.ts";
 
 /** Named SSE events the hub sends: every event type plus the SSE control events. */
-const SSE_EVENT_NAMES = [...EVENT_TYPES, "connected", "replayed", "error", "pong", "subscribed"];
+const SSE_EVENT_NAMES = [...EVENT_TYPES, "connected", "replayed", "snapshot", "error", "pong", "subscribed"];
 
 export class EventSourceConsumer extends BaseConsumer {
   readonly kind = "eventsource" as const;

@@ -2,6 +2,12 @@
  * A follower whose cursor is older than anything the leader still holds (a tab opened with
  * `resume`, or one that moved to another group) asks the hub itself, once: a temporary connection
  * resuming from its cursor, closed as soon as the hub says `replayed`. Bounded in time.
+ *
+ * Snapshot mode without a cursor (a fresh tab the leader cannot start from its own snapshot): the
+ * temporary connection starts live with `snapshot=1` and is closed at the snapshot. Its seq S is at
+ * least that of every event the leader relayed before this tab listened (the hub had sent those
+ * already when it took the snapshot), and every later one is held back by the follower and applied
+ * after it (those at or below S dropped by seq): no gap, no repeat.
  */
 import type { HubClient } from "../types.ts";
 import type { RoleContext } from "./role.ts";
@@ -21,8 +27,13 @@ export class CatchUp {
     timeoutMs = CATCH_UP_TIMEOUT_MS,
   ) {
     const { core } = ctx;
+    const liveStart = core.snapshots && core.cursor === null;
     this.#client = ctx.open({ reportIntervalMs: 0 });
     this.#offs = [
+      this.#client.on("snapshot", (m) => {
+        core.snapshot(m);
+        if (liveStart) this.#finish(true);
+      }),
       this.#client.on("event", (e) => core.deliver(e)),
       this.#client.on("replayed", (m) => {
         core.replayed(m);

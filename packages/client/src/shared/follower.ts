@@ -111,8 +111,11 @@ export class Follower implements Role {
     this.#leader = m.from;
     this.#next = m.position;
     core.show(m.view);
-    if (core.cursor === null) core.adoptCursor(m.view.cursor);
+    // Snapshot mode: a fresh tab starts from a desk state (the welcome's, or the hub's), never
+    // from the leader's bare cursor, which would leave it without everything before it.
+    if (core.cursor === null && !core.snapshots) core.adoptCursor(m.view.cursor);
     if (m.connected) core.announce(m.connected);
+    if (m.snapshot) core.snapshot(m.snapshot);
     if (m.view.state === "closed") {
       core.fatal();
       return;
@@ -193,6 +196,9 @@ export class Follower implements Role {
         core.replayed(item.message);
         if (fromLeader) core.show(item.view);
         return;
+      case "snapshot":
+        if (fromLeader) core.snapshot(item.message);
+        return;
       case "view":
         if (!fromLeader) return;
         core.show(item.view);
@@ -236,5 +242,5 @@ export class Follower implements Role {
 }
 
 function isStreamItem(item: RelayItem): item is StreamItem {
-  return item.kind === "event" || item.kind === "connected" || item.kind === "replayed";
+  return item.kind === "event" || item.kind === "connected" || item.kind === "replayed" || item.kind === "snapshot";
 }

@@ -4,7 +4,8 @@
  * followers — in batches, and only while some follower listens (relay.ts, audience.ts) — and
  * answers each follower's `hello` with what it missed (from its recent events).
  */
-import type { ConnectedMessage } from "@tickerwire/protocol";
+import type { ConnectedMessage, HubEvent, SnapshotMessage } from "@tickerwire/protocol";
+import type { Cursor } from "../dedupe.ts";
 import type { HubClient } from "../types.ts";
 import { Audience } from "./audience.ts";
 import type { ChannelMessage, LeaderView } from "./messages.ts";
@@ -24,6 +25,8 @@ export class Leader implements Role {
   readonly #audience = new Audience();
   readonly #relay: Relay;
   #lastConnected: ConnectedMessage | null = null;
+  /** Snapshot mode: the latest desk state our connection got (a new follower may start from it). */
+  #lastSnapshot: SnapshotMessage | null = null;
   #lastView = "";
   #stopped = false;
 
@@ -64,6 +67,11 @@ export class Leader implements Role {
       c.on("replayed", (message) => {
         core.replayed(message);
         relay.push({ kind: "replayed", message, view: this.view() });
+      }),
+      c.on("snapshot", (message) => {
+        this.#lastSnapshot = message;
+        core.snapshot(message);
+        relay.push({ kind: "snapshot", message });
       }),
       c.on("error", (error) => {
         core.error(error);
@@ -106,15 +114,12 @@ export class Leader implements Role {
       // What is batched was delivered here already: post it first, so the welcome's position is
       // past every item posted before it (the follower holds those back and drops repeats by seq).
       this.#relay.flush();
-      const { core } = this.#ctx;
-      const { events, complete } = core.recent.since(m.cursor, core.cursor?.epoch ?? null);
       this.#ctx.post({
         kind: "welcome",
         to: m.from,
         view: this.view(),
         connected: this.#lastConnected,
-        events,
-        complete,
+        ...this.#catchUpFor(m.cursor),
         position: this.#relay.position,
       });
     }
@@ -129,6 +134,25 @@ export class Leader implements Role {
     this.#relay.flush();
     this.#relay.stop();
     this.#ctx.post({ kind: "bye" });
+  }
+
+  /**
+   * What a follower at `cursor` missed. In snapshot mode a fresh follower (no cursor), or one our
+   * buffer cannot serve, starts from our latest snapshot when the buffer still holds everything
+   * after it; otherwise the follower asks the hub itself (`complete: false`).
+   */
+  #catchUpFor(cursor: Cursor | null): { snapshot: SnapshotMessage | null; events: HubEvent[]; complete: boolean } {
+    const { core } = this.#ctx;
+    const epoch = core.cursor?.epoch ?? null;
+    const plain = core.recent.since(cursor, epoch);
+    if (!core.snapshots) return { snapshot: null, ...plain };
+    if (cursor !== null && plain.complete) return { snapshot: null, ...plain };
+    const snap = this.#lastSnapshot;
+    if (snap && snap.epoch === epoch) {
+      const after = core.recent.since({ epoch: snap.epoch, seq: snap.seq }, epoch);
+      if (after.complete) return { snapshot: snap, ...after };
+    }
+    return { snapshot: null, events: [], complete: false };
   }
 
   #broadcastView(): void {

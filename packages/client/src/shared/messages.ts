@@ -4,7 +4,14 @@
  * own tab-to-tab protocol, versioned through the channel name (channel-key.ts). Everything here
  * is structured-clone safe: plain objects only (a ClientError travels as `WireError`).
  */
-import type { ConnectedMessage, ErrorCode, HubEvent, Issue, ReplayedMessage } from "@tickerwire/protocol";
+import type {
+  ConnectedMessage,
+  ErrorCode,
+  HubEvent,
+  Issue,
+  ReplayedMessage,
+  SnapshotMessage,
+} from "@tickerwire/protocol";
 import type { Cursor } from "../dedupe.ts";
 import { ClientError, type ClientErrorCode, type ClientErrorLevel } from "../errors.ts";
 import type { ClientState, TransportKind } from "../types.ts";
@@ -35,6 +42,8 @@ export type RelayItem =
   | { kind: "view"; view: LeaderView }
   | { kind: "connected"; message: ConnectedMessage; view: LeaderView }
   | { kind: "replayed"; message: ReplayedMessage; view: LeaderView }
+  /** The leader's connection got the desk state (snapshot mode): followers replace theirs. */
+  | { kind: "snapshot"; message: SnapshotMessage }
   | { kind: "error"; error: WireError };
 
 type Body =
@@ -50,6 +59,8 @@ type Body =
       to: string;
       view: LeaderView;
       connected: ConnectedMessage | null;
+      /** Snapshot mode: the leader's latest desk state, to apply before `events` (those after its seq). */
+      snapshot: SnapshotMessage | null;
       events: HubEvent[];
       complete: boolean;
       /** The relay position of the leader's next item: a later batch starting beyond it means a gap. */
@@ -66,7 +77,7 @@ export type ChannelBody = Body;
 export type ChannelMessage = Body & { from: string };
 export type BatchMessage = Extract<ChannelMessage, { kind: "batch" }>;
 /** The items of the leader's stream a follower holds back until it is caught up, applied in order. */
-export type StreamItem = Extract<RelayItem, { kind: "event" | "connected" | "replayed" }>;
+export type StreamItem = Extract<RelayItem, { kind: "event" | "connected" | "replayed" | "snapshot" }>;
 
 const KINDS = new Set(["hello", "here", "gone", "welcome", "leader", "bye", "batch"]);
 

@@ -3,7 +3,7 @@
  * follower): the client owns what the app sees (cursor, state, listeners); a role decides where
  * events come from (its own hub connection, or the leader's broadcasts).
  */
-import type { ConnectedMessage, HubEvent, ReplayedMessage } from "@tickerwire/protocol";
+import type { ConnectedMessage, HubEvent, ReplayedMessage, SnapshotMessage } from "@tickerwire/protocol";
 import type { Cursor } from "../dedupe.ts";
 import type { ClientError } from "../errors.ts";
 import type { ClientEnv, ClientLogger, ClientOptions, HubClient } from "../types.ts";
@@ -20,6 +20,10 @@ export interface SharedCore {
   /** Tells the app about a connection without touching the cursor (a follower's first look). */
   announce(m: ConnectedMessage): void;
   replayed(m: ReplayedMessage): void;
+  /** `snapshot: true` was asked for: the group's connections start from the desk state. */
+  readonly snapshots: boolean;
+  /** A desk-state snapshot: the cursor moves to its seq, then the app is told. */
+  snapshot(m: SnapshotMessage): void;
   /** A fresh tab takes the leader's cursor as its live starting point. */
   adoptCursor(cursor: Cursor | null): void;
   /** Shows the leader's connection: state, transport, latency, session. */

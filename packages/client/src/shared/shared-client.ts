@@ -43,6 +43,7 @@ export class SharedClient implements SharedHubClient {
   readonly #urls: string[];
   #topics: string[];
   #filter: Filter | undefined;
+  readonly #snapshots: boolean;
   readonly #cursor: TabCursor;
   #member: Membership | null = null;
   #role: ClientRole = "follower";
@@ -62,6 +63,7 @@ export class SharedClient implements SharedHubClient {
     this.#urls = o.urls;
     this.#topics = o.topics;
     this.#filter = o.filter;
+    this.#snapshots = o.snapshot;
     this.#cursor = new TabCursor(o.resume, this.#log);
     queueMicrotask(() => {
       for (const p of problems) this.#error(p);
@@ -142,6 +144,12 @@ export class SharedClient implements SharedHubClient {
         cursor.replayed(m);
         this.#out.emit("replayed", m);
       },
+      snapshots: this.#snapshots,
+      snapshot: (m) => {
+        if (this.state === "closed") return;
+        cursor.snapshot(m);
+        this.#out.emit("snapshot", m);
+      },
       adoptCursor: (c) => cursor.adopt(c),
       show: (view) => this.#show(view),
       error: (e) => this.#error(e),
@@ -213,6 +221,8 @@ export class SharedClient implements SharedHubClient {
     if (!next) return;
     this.#topics = next.topics;
     this.#filter = next.filter;
+    // A desk state is a view of one subscription: the new group's connection brings a fresh one.
+    if (this.#snapshots) this.#cursor.forget();
     this.#rejoin();
   }
 

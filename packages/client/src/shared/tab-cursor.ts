@@ -4,7 +4,7 @@
  * buffer's floor, so what the buffer claims to hold is always true. Same rules as a plain client
  * (dedupe.ts): seq above the cursor is new; another epoch starts over.
  */
-import type { ConnectedMessage, HubEvent, ReplayedMessage } from "@tickerwire/protocol";
+import type { ConnectedMessage, HubEvent, ReplayedMessage, SnapshotMessage } from "@tickerwire/protocol";
 import { advance, applyEpoch, type Cursor, isNewEvent } from "../dedupe.ts";
 import type { ClientLogger } from "../types.ts";
 import { RecentEvents } from "./recent.ts";
@@ -45,6 +45,17 @@ export class TabCursor {
   replayed(m: ReplayedMessage): void {
     this.#checkEpoch(m.epoch);
     if (m.truncated) this.recent.raiseFloor(m.from_seq);
+  }
+
+  /** A desk-state snapshot at seq S: the cursor moves to S and the buffer is complete from there. */
+  snapshot(m: SnapshotMessage): void {
+    this.#jump({ epoch: m.epoch, seq: m.seq });
+  }
+
+  /** No cursor: the next connection starts live (a new view in snapshot mode takes a fresh snapshot). */
+  forget(): void {
+    this.#cursor = null;
+    this.recent.reset(null);
   }
 
   /** A fresh tab (no cursor yet) starts where the leader is. */

@@ -15,7 +15,7 @@ import { ClientError } from "../errors.ts";
 import type { ClientEnv } from "../types.ts";
 import type { Transport, TransportOpenOptions } from "./types.ts";
 
-const CONTROL_EVENTS = ["connected", "replayed", "heartbeat", "subscribed", "pong", "message"] as const;
+const CONTROL_EVENTS = ["connected", "replayed", "snapshot", "heartbeat", "subscribed", "pong", "message"] as const;
 /** Set by the `eventsource` package on its class when `new EventSource(url, { fetch })` works. */
 const SUPPORTS_FETCH = Symbol.for("eventsource.supports-fetch-override");
 
