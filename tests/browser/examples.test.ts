@@ -2,7 +2,7 @@
  * The dashboard in real Chromium shows the five example events of the original system (signal,
  * trade executed, trade closed, metrics, promotion) published through the API, with their exact
  * text and the right summary, on both transports — and shows the same again after a reload
- * (the page replays the hub's history).
+ * (the page opens from the hub's snapshot).
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import type { HubEvent } from "@tickerwire/protocol";
@@ -89,7 +89,7 @@ describe.skipIf(skipWithoutTool("chromium"))("dashboard with the original system
     let seqs: number[];
 
     beforeAll(async () => {
-      // A hub per transport: the page replays the whole history, so each run starts empty.
+      // A hub per transport, so each run starts empty.
       hub = await startHub({ env: DASHBOARD_HUB_ENV });
       context = await browser.newContext({ timezoneId: "UTC", viewport: { width: 1440, height: 900 } });
       await installProbe(context);
@@ -122,7 +122,7 @@ describe.skipIf(skipWithoutTool("chromium"))("dashboard with the original system
       expect(await d.page.textContent('[data-testid="last-seq"]')).toBe(String(seqs.at(-1)));
     });
 
-    test("after a reload the page replays the history: the same items once each and the same summary", async () => {
+    test("after a reload the page opens from the hub's snapshot: the same items once each and the same summary", async () => {
       expect(seqs).toHaveLength(5);
       await d.page.reload();
       await d.waitConnected(transport);
