@@ -5,7 +5,9 @@
  * get the figures right. On both transports: the summary, the open positions and the
  * per-strategy table are exact (computed in the test from what it published), with no
  * truncation banner; a reload shows the same; live events after the snapshot move the figures;
- * a filtered view shows the filtered totals.
+ * a filtered view shows the filtered totals. On a phone (390 px) the status, the summary and the
+ * positions come first and the filter and notification controls are folded, so the P&L summary
+ * is on the first screen.
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -151,6 +153,48 @@ describe.skipIf(skipWithoutTool("chromium"))("the dashboard opens from the hub's
       // A change of filter on the page brings the new view's snapshot.
       await page.getByRole("button", { name: "Clear filters" }).click();
       await expectDeskShown(page, expectDesk(published));
+      await page.close();
+    });
+  });
+
+  describe("on a phone, 390 px wide", () => {
+    test("status, summary and positions fill the first screen; the controls fold behind one button", async () => {
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      try {
+        const page = await open(phone, dashboardUrl(hub.url), "ws");
+        await waitForSummary(page, summaryTexts(expectDesk(published)));
+        const box = (sel: string) =>
+          page.$eval(sel, (el) => {
+            const r = el.getBoundingClientRect();
+            return { top: r.top, bottom: r.bottom, height: r.height };
+          });
+        const status = await box('[data-testid="status"]');
+        const summary = await box('[data-testid="summary"]');
+        const positions = await box("#positions-title");
+        const toggle = await box('[data-testid="controls-toggle"]');
+        expect(status.top).toBeLessThan(summary.top);
+        expect(summary.top).toBeLessThan(positions.top);
+        expect(positions.top).toBeLessThan(toggle.top);
+        // The whole summary and the positions' heading are on the first screen.
+        expect(summary.bottom).toBeLessThanOrEqual(844);
+        expect(positions.bottom).toBeLessThanOrEqual(844);
+        // Folded: one line of button, the filter form not displayed until it is opened.
+        expect(toggle.height).toBeLessThan(80);
+        expect(await page.isVisible('form[aria-label="Filters"]')).toBe(false);
+        const button = page.getByTestId("controls-toggle");
+        expect(await button.getAttribute("aria-expanded")).toBe("false");
+        await button.click();
+        expect(await button.getAttribute("aria-expanded")).toBe("true");
+        expect(await page.isVisible('form[aria-label="Filters"]')).toBe(true);
+      } finally {
+        await phone.close();
+      }
+    });
+
+    test("on a wide screen the controls are simply shown, with no fold button", async () => {
+      const page = await open(context, dashboardUrl(hub.url), "ws");
+      expect(await page.isVisible('form[aria-label="Filters"]')).toBe(true);
+      expect(await page.isVisible('[data-testid="controls-toggle"]')).toBe(false);
       await page.close();
     });
   });
