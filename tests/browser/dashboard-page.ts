@@ -160,9 +160,24 @@ export class DashboardPage {
     };
   }
 
-  /** Normalized texts of the items with `testId`, in page order (newest first). */
-  async itemTexts(testId: string): Promise<string[]> {
-    return (await this.page.locator(byId(testId)).allTextContents()).map(normalize);
+  /** Normalized texts of the items with `testId` as shown, in page order (newest first). */
+  itemTexts(testId: string): Promise<string[]> {
+    return this.shownTexts(byId(testId));
+  }
+
+  /**
+   * Normalized texts of the elements matching `selector` as shown, in page order. Visually hidden
+   * text (the spoken form of amounts: "plus 1.50 US dollars") is left out.
+   */
+  async shownTexts(selector: string): Promise<string[]> {
+    const texts = await this.page.locator(selector).evaluateAll((els) =>
+      els.map((el) => {
+        const copy = el.cloneNode(true) as Element;
+        for (const hidden of copy.querySelectorAll(".visually-hidden")) hidden.remove();
+        return copy.textContent;
+      }),
+    );
+    return texts.map(normalize);
   }
 
   /** The seq of every event item on the page, in page order; a seq shown twice appears twice. */

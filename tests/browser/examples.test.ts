@@ -55,8 +55,8 @@ async function expectExamplesShown(d: DashboardPage, hub: StartedHub, seqs: numb
   expect(await d.itemTexts("signal-item")).toEqual(want.signals);
   expect(await d.itemTexts("trade-item")).toEqual(want.trades);
   expect(await d.itemTexts("alert-item")).toEqual(want.alerts);
-  const row = d.page.locator('[data-testid="metrics-row"][data-strategy="RSI_Oversold"]');
-  expect((await row.locator("th, td").allTextContents()).map((t) => t.trim())).toEqual(want.metricsCells);
+  const row = '[data-testid="metrics-row"][data-strategy="RSI_Oversold"]';
+  expect(await d.shownTexts(`${row} th, ${row} td`)).toEqual(want.metricsCells);
   expect(await d.page.locator('[data-testid="metrics-row"]').count()).toBe(1);
   // Each item carries the seq the hub assigned to it, once.
   expect(await d.itemSeqs()).toEqual([seqs[0], seqs[2], seqs[1], seqs[4]] as number[]);

@@ -3,10 +3,19 @@
  * the status model, the view, notifications, the truncated-history banner and page visibility.
  * Built once per page (kept across hot reloads); components only read what it exposes.
  */
-import { type ReadonlySignal, type Signal, signal } from "@preact/signals";
+import { effect, type ReadonlySignal, type Signal, signal } from "@preact/signals";
 import type { HubClient } from "@tickerwire/client";
 import type { HubEvent } from "@tickerwire/protocol";
-import { type Clock, type ConnectionModel, createConnectionModel, systemClock } from "./state/connection.ts";
+import { collapseCriticalAlerts, criticalAlertText } from "./state/announce-policy.ts";
+import { type Announcer, createAnnouncer } from "./state/announcer.ts";
+import {
+  type Clock,
+  type ConnectionModel,
+  createConnectionModel,
+  statusWords,
+  systemClock,
+  transportWords,
+} from "./state/connection.ts";
 import { createFrameBatcher, type FrameScheduler } from "./state/frame-batcher.ts";
 import { createNotifier, type Notifier, type NotifierEnv } from "./state/notifier.ts";
 import { createStore, type DashboardStore } from "./state/store.ts";
@@ -25,6 +34,9 @@ import type { ViewQuery } from "./state/view-query.ts";
  */
 export const LIST_REFRESH_MS = 250;
 
+/** Least time between two announcements of the connection status. */
+export const STATUS_GAP_MS = 3000;
+
 export interface SessionOptions {
   client: HubClient;
   view: ViewQuery;
@@ -36,6 +48,10 @@ export interface SessionOptions {
   /** Panel lists repaint at most this often (default 250 ms; 0 = every frame). */
   listRefreshMs?: number;
   timers?: Timers;
+  /** Least time between two screen-reader announcements of critical alerts (default 5 s). */
+  announceGapMs?: number;
+  /** Least time between two announcements of the connection status (default 3 s). */
+  statusGapMs?: number;
   /** For page visibility; the global document by default (none in non-DOM tests). */
   document?: Pick<Document, "visibilityState" | "addEventListener" | "removeEventListener">;
 }
@@ -46,6 +62,11 @@ export interface Session {
   readonly connection: ConnectionModel;
   readonly view: ViewModel;
   readonly notifier: Notifier;
+  /**
+   * Screen-reader announcements, each rate-limited: fresh critical alerts (assertive) and
+   * connection status changes (polite; a flapping link is read as its latest state).
+   */
+  readonly announcers: { readonly critical: Announcer; readonly status: Announcer };
   /** Set when a resume could not replay everything (`replayed.truncated`); the banner clears it. */
   readonly truncated: Signal<boolean>;
   /** False while the tab is hidden: charts skip their work then. */
@@ -69,7 +90,8 @@ export interface Session {
 export function createSession(options: SessionOptions): Session {
   const { client } = options;
   const store = options.store ?? createStore();
-  const connection = createConnectionModel(client, options.clock ?? systemClock);
+  const clock = options.clock ?? systemClock;
+  const connection = createConnectionModel(client, clock);
   const refreshMs = options.listRefreshMs ?? LIST_REFRESH_MS;
   const view = createViewModel(store, client, options.view.filter, {
     url: options.url ?? browserUrl,
@@ -88,6 +110,27 @@ export function createSession(options: SessionOptions): Session {
       storage: safeLocalStorage(),
     },
   );
+  const critical = createAnnouncer({
+    politeness: "assertive",
+    minGapMs: options.announceGapMs,
+    collapse: collapseCriticalAlerts,
+    timers: options.timers,
+  });
+  const status = createAnnouncer({
+    politeness: "polite",
+    minGapMs: options.statusGapMs ?? STATUS_GAP_MS,
+    collapse: (_count, latest) => latest,
+    repeats: "skip",
+    timers: options.timers,
+  });
+  // The state the page opens in is not news; every change after it is.
+  let statusSeen = false;
+  const stopStatus = effect(() => {
+    const state = connection.state.value;
+    const text = state === "open" ? `Connected via ${transportWords(connection.transport.value)}` : statusWords(state);
+    if (statusSeen) status.announce(text);
+    statusSeen = true;
+  });
   const truncated = signal(false);
   const lastError = signal<string | null>(options.view.filterError ?? null);
   const candleKey = signal<string | null>(null);
@@ -98,12 +141,19 @@ export function createSession(options: SessionOptions): Session {
   };
   doc?.addEventListener("visibilitychange", onVisibility);
 
+  // Hub time of the first connection: what is stamped earlier is the history that fills the page.
+  let liveSince = Number.NEGATIVE_INFINITY;
   const batcher = createFrameBatcher<HubEvent>({
     schedule: options.schedule,
     onFlush: (events) => {
       store.apply(events);
       refreshStatus();
       notifier.consider(events);
+      const now = clock.now();
+      for (const e of events) {
+        const text = criticalAlertText(e, now, liveSince);
+        if (text) critical.announce(text);
+      }
     },
   });
   let epoch: string | null = client.epoch;
@@ -117,6 +167,7 @@ export function createSession(options: SessionOptions): Session {
         store.reset();
       }
       epoch = m.epoch;
+      if (liveSince === Number.NEGATIVE_INFINITY) liveSince = Date.parse(m.server_time);
       lastError.value = null;
       connection.refresh();
     }),
@@ -137,6 +188,7 @@ export function createSession(options: SessionOptions): Session {
     connection,
     view,
     notifier,
+    announcers: { critical, status },
     truncated,
     pageVisible,
     lastError,
@@ -149,6 +201,9 @@ export function createSession(options: SessionOptions): Session {
       doc?.removeEventListener("visibilitychange", onVisibility);
       connection.dispose();
       batcher.flush();
+      critical.dispose();
+      stopStatus();
+      status.dispose();
       client.close();
     },
   };

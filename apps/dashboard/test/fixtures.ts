@@ -59,9 +59,10 @@ export const alert = (
   severity: "info" | "warning" | "critical",
   message: string,
   extra = {},
+  over: { seq?: number; timestamp?: string } = {},
 ) => {
   const topic = kind === "system" ? "system.alert" : `strategy.${kind}`;
-  return ev("alert", topic, { message, kind, severity, ...extra });
+  return ev("alert", topic, { message, kind, severity, ...extra }, over);
 };
 
 export const candle = (

@@ -1,9 +1,11 @@
 /**
  * Live candlesticks for a selectable `symbol.interval` series (from `market.<SYMBOL>.<interval>`
- * events). Until a series is picked, the first one seen is shown.
+ * events). Until a series is picked, the first one seen is shown. The symbol picker is a native
+ * select (keyboard: arrows, type-ahead); screen readers get the last candle in words.
  */
 import { type ReadonlySignal, type Signal, useComputed } from "@preact/signals";
 import { useRef } from "preact/hooks";
+import { spokenMoney } from "../lib/spoken.ts";
 import type { Candle } from "../state/candles.ts";
 import { type CandlePoint, toCandlePoints } from "./chart-data.ts";
 import { type ChartFactory, lightweightChartFactory } from "./chart-host.ts";
@@ -55,6 +57,17 @@ export function CandleChart({ candles, selected, visible, factory = lightweightC
         <div class="chart-canvas" ref={ref} aria-hidden="true" />
         {!available && <p class="chart-fallback">Chart unavailable in this browser.</p>}
       </div>
+      <p class="visually-hidden" data-testid="chart-candles-text">
+        {candleWords(current.value, current.value ? (candles.value.get(current.value) ?? []) : [])}
+      </p>
     </section>
   );
+}
+
+/** `BTC-USDT 1m, 30 candles; last: open …, high …, low …, close … US dollars`. */
+function candleWords(key: string | null, list: readonly Candle[]): string {
+  const last = list[list.length - 1];
+  if (!key || !last) return "No market data yet";
+  const name = key.replace(".", " ");
+  return `${name}, ${list.length} candles; last: open ${spokenMoney(last.open)}, high ${spokenMoney(last.high)}, low ${spokenMoney(last.low)}, close ${spokenMoney(last.close)}`;
 }

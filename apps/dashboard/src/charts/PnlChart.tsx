@@ -1,11 +1,13 @@
 /**
- * Cumulative P&L over closed trades, as a line (lightweight-charts), with a text fallback. The
+ * Cumulative P&L over closed trades, as a line (lightweight-charts), with a text fallback and
+ * a text alternative for screen readers (the last total, sign and unit in words). The
  * line and its last-value label are green while the total is ≥ 0 and tomato below, like the
  * Total P&L card.
  */
 import { type ReadonlySignal, useComputed } from "@preact/signals";
 import { useRef } from "preact/hooks";
-import { formatMoney, signClass } from "../lib/format.ts";
+import { signClass } from "../lib/format.ts";
+import { spokenMoney } from "../lib/spoken.ts";
 import type { PnlPoint } from "../state/store.ts";
 import { type LinePoint, toLinePoints } from "./chart-data.ts";
 import { type ChartFactory, type LineChartHandle, lightweightChartFactory } from "./chart-host.ts";
@@ -29,9 +31,9 @@ export function PnlChart({ series, visible, factory = lightweightChartFactory }:
         <div class="chart-canvas" ref={ref} aria-hidden="true" />
         {!available && <p class="chart-fallback">Chart unavailable in this browser.</p>}
       </div>
-      <p class="sr-only" aria-live="off">
+      <p class="visually-hidden" data-testid="chart-pnl-text">
         {last
-          ? `Cumulative P&L ${formatMoney(last.value)} after ${series.value.length} closed trades`
+          ? `Cumulative P&L ${spokenMoney(last.value, "signed")} after ${series.value.length} closed trades`
           : "No closed trades yet"}
       </p>
     </section>

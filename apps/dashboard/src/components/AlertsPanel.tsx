@@ -2,7 +2,8 @@
 import type { ReadonlySignal } from "@preact/signals";
 import type { AlertEvent } from "@tickerwire/protocol";
 import { formatClock } from "../lib/format.ts";
-import { Panel } from "./Panel.tsx";
+import { ScrollList } from "./a11y/ScrollList.tsx";
+import { Panel, panelTitleId } from "./Panel.tsx";
 import { pure } from "./pure.ts";
 import { useEntering } from "./use-entering.ts";
 
@@ -11,11 +12,11 @@ export function AlertsPanel({ items }: { items: ReadonlySignal<readonly AlertEve
   const entering = useEntering(list);
   return (
     <Panel id="alerts" title="Alerts" testId="panel-alerts" count={list.length} empty="No alerts yet.">
-      <ol class="event-list">
+      <ScrollList class="event-list" labelledBy={panelTitleId("alerts")}>
         {list.map((e) => (
           <AlertItem key={e.seq} e={e} enter={entering.has(e.seq)} />
         ))}
-      </ol>
+      </ScrollList>
     </Panel>
   );
 }
@@ -33,11 +34,7 @@ const AlertItem = pure(function AlertItem({ e, enter }: { e: AlertEvent; enter: 
       <div class="event-head">
         <span class={`badge badge--kind-${d.kind}`}>{d.kind.toUpperCase()}</span>{" "}
         <span class={`badge badge--${d.severity}`}>{d.severity.toUpperCase()}</span>{" "}
-        {d.strategy_name && (
-          <span class="event-title" title={d.strategy_name}>
-            {d.strategy_name}{" "}
-          </span>
-        )}
+        {d.strategy_name && <span class="event-title">{d.strategy_name} </span>}
         <time dateTime={e.timestamp}>{formatClock(e.timestamp)}</time>
       </div>
       <p class="event-message"> {d.message}</p>

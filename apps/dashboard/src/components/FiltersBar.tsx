@@ -1,12 +1,14 @@
 /**
  * Filter controls: strategies, event types and a minimum signal confidence. Applied on the hub
  * (client.setFilter) and written to the URL so the view can be shared. The slider applies on
- * release (`change`), not on every step of a drag, to avoid a resubscribe per pixel.
+ * release (`change`), not on every step of a drag, to avoid a resubscribe per pixel; from the
+ * keyboard each arrow press is one `change`. Everything is a native control: Tab, Space, arrows.
  */
 import type { ReadonlySignal } from "@preact/signals";
 import { EVENT_TYPES, type EventType, type Filter, STRATEGIES } from "@tickerwire/protocol";
 import { useState } from "preact/hooks";
 import { formatPercent } from "../lib/format.ts";
+import { spokenPercent } from "../lib/spoken.ts";
 
 export const TYPE_LABELS: Record<EventType, string> = {
   signal: "Signals",
@@ -81,6 +83,7 @@ export function FiltersBar({ filter, strategies: known, onChange }: FiltersBarPr
           max="1"
           step="0.05"
           value={minc}
+          aria-valuetext={spokenPercent(minc, 0)}
           onInput={(e) => setDragging(Number(e.currentTarget.value))}
           onChange={(e) => {
             setDragging(null);

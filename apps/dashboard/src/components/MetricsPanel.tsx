@@ -5,36 +5,36 @@
 import type { ReadonlySignal } from "@preact/signals";
 import type { MetricsEvent } from "@tickerwire/protocol";
 import { Fragment } from "preact";
-import { formatMoney, formatPercent, formatRatio, signClass } from "../lib/format.ts";
-import { Panel } from "./Panel.tsx";
+import { formatPercent, formatRatio, signClass } from "../lib/format.ts";
+import { type Column, DataTable, NumCell, RowHeader } from "./a11y/DataTable.tsx";
+import { Amount } from "./a11y/Spoken.tsx";
+import { Panel, panelTitleId } from "./Panel.tsx";
 
 type Rows = ReadonlySignal<readonly (readonly [string, ReadonlySignal<MetricsEvent>])[]>;
+
+const COLUMNS: readonly Column[] = [
+  { header: "Strategy" },
+  { header: "Trades", numeric: true },
+  { header: "Win rate", numeric: true },
+  { header: "P&L", numeric: true },
+  { header: "Sharpe", numeric: true },
+  { header: "Profit factor", numeric: true },
+];
 
 export function MetricsPanel({ rows }: { rows: Rows }) {
   const list = rows.value;
   return (
     <Panel id="metrics" title="Strategy metrics" testId="panel-metrics" count={list.length} empty="No metrics yet.">
-      <div class="table-scroll">
-        <table class="metrics-table">
-          <thead>
-            <tr>
-              <th scope="col">Strategy</th>
-              <th scope="col">Trades</th>
-              <th scope="col">Win rate</th>
-              <th scope="col">P&amp;L</th>
-              <th scope="col">Sharpe</th>
-              <th scope="col" title="Profit factor">
-                PF
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map(([name, row]) => (
-              <MetricsRow key={name} name={name} row={row} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        labelledBy={panelTitleId("metrics")}
+        caption="Strategy metrics"
+        columns={COLUMNS}
+        class="metrics-table"
+      >
+        {list.map(([name, row]) => (
+          <MetricsRow key={name} name={name} row={row} />
+        ))}
+      </DataTable>
     </Panel>
   );
 }
@@ -43,12 +43,14 @@ function MetricsRow({ name, row }: { name: string; row: ReadonlySignal<MetricsEv
   const d = row.value.data;
   return (
     <tr class="metrics-row" data-testid="metrics-row" data-strategy={name} data-seq={row.value.seq}>
-      <th scope="row">{breakable(name)}</th>
-      <td>{d.total_trades}</td>
-      <td>{formatPercent(d.win_rate)}</td>
-      <td class={signClass(d.total_profit_loss)}>{formatMoney(d.total_profit_loss)}</td>
-      <td>{formatRatio(d.sharpe_ratio)}</td>
-      <td>{formatRatio(d.profit_factor)}</td>
+      <RowHeader>{breakable(name)}</RowHeader>
+      <NumCell>{d.total_trades}</NumCell>
+      <NumCell>{formatPercent(d.win_rate)}</NumCell>
+      <NumCell tone={signClass(d.total_profit_loss)}>
+        <Amount value={d.total_profit_loss} sign="signed" />
+      </NumCell>
+      <NumCell>{formatRatio(d.sharpe_ratio)}</NumCell>
+      <NumCell>{formatRatio(d.profit_factor)}</NumCell>
     </tr>
   );
 }

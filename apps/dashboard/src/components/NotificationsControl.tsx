@@ -3,6 +3,7 @@
  * the confidence threshold for signal notifications; critical alerts always notify when on.
  */
 import { formatPercent } from "../lib/format.ts";
+import { spokenPercent } from "../lib/spoken.ts";
 import type { Notifier } from "../state/notifier.ts";
 
 export function NotificationsControl({ notifier }: { notifier: Notifier }) {
@@ -34,6 +35,7 @@ export function NotificationsControl({ notifier }: { notifier: Notifier }) {
         max="1"
         step="0.01"
         value={notifier.threshold.value}
+        aria-valuetext={spokenPercent(notifier.threshold.value, 0)}
         onInput={(e) => notifier.setThreshold(Number(e.currentTarget.value))}
       />
       {permission === "denied" && <p class="notify-note">Notifications are blocked in the browser settings.</p>}

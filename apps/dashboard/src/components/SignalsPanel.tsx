@@ -2,7 +2,9 @@
 import type { ReadonlySignal } from "@preact/signals";
 import type { SignalEvent } from "@tickerwire/protocol";
 import { formatClock, formatMoney, formatPercent } from "../lib/format.ts";
-import { Field, Panel } from "./Panel.tsx";
+import { spokenMoney } from "../lib/spoken.ts";
+import { ScrollList } from "./a11y/ScrollList.tsx";
+import { Field, Panel, panelTitleId } from "./Panel.tsx";
 import { pure } from "./pure.ts";
 import { useEntering } from "./use-entering.ts";
 
@@ -11,11 +13,11 @@ export function SignalsPanel({ items }: { items: ReadonlySignal<readonly SignalE
   const entering = useEntering(list);
   return (
     <Panel id="signals" title="Live signals" testId="panel-signals" count={list.length} empty="No signals yet.">
-      <ol class="event-list">
+      <ScrollList class="event-list" labelledBy={panelTitleId("signals")}>
         {list.map((e) => (
           <SignalItem key={e.seq} e={e} enter={entering.has(e.seq)} />
         ))}
-      </ol>
+      </ScrollList>
     </Panel>
   );
 }
@@ -26,15 +28,13 @@ const SignalItem = pure(function SignalItem({ e, enter }: { e: SignalEvent; ente
     <li class={`event-item event--signal${enter ? " enter" : ""}`} data-testid="signal-item" data-seq={e.seq}>
       <div class="event-head">
         <span class={`badge badge--${d.action === "BUY" ? "buy" : "sell"}`}>{d.action}</span>{" "}
-        <span class="event-title" title={d.strategy_name}>
-          {d.strategy_name}
-        </span>{" "}
+        <span class="event-title">{d.strategy_name}</span>{" "}
         <time dateTime={e.timestamp}>{formatClock(e.timestamp)}</time>
       </div>
       <div class="event-body">
         {" "}
         {d.symbol && <span class="event-symbol">{d.symbol} </span>}
-        <Field label="Price" value={formatMoney(d.price)} />
+        <Field label="Price" value={formatMoney(d.price)} spoken={spokenMoney(d.price)} />
         <Field label="Confidence" value={formatPercent(d.confidence, 1)} />
       </div>
     </li>

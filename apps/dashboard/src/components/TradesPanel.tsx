@@ -5,8 +5,10 @@
 import type { ReadonlySignal } from "@preact/signals";
 import type { TradeClosedEvent, TradeEvent } from "@tickerwire/protocol";
 import { formatClock, formatMoney, formatQuantity, signClass } from "../lib/format.ts";
+import { spokenMoney } from "../lib/spoken.ts";
 import type { TradeItem } from "../state/store.ts";
-import { Field, Panel } from "./Panel.tsx";
+import { ScrollList } from "./a11y/ScrollList.tsx";
+import { Field, Panel, panelTitleId } from "./Panel.tsx";
 import { pure } from "./pure.ts";
 import { useEntering } from "./use-entering.ts";
 
@@ -15,7 +17,7 @@ export function TradesPanel({ items }: { items: ReadonlySignal<readonly TradeIte
   const entering = useEntering(list);
   return (
     <Panel id="trades" title="Trades" testId="panel-trades" count={list.length} empty="No trades yet.">
-      <ol class="event-list">
+      <ScrollList class="event-list" labelledBy={panelTitleId("trades")}>
         {list.map((e) =>
           e.type === "trade" ? (
             <Executed key={e.seq} e={e} enter={entering.has(e.seq)} />
@@ -23,7 +25,7 @@ export function TradesPanel({ items }: { items: ReadonlySignal<readonly TradeIte
             <Closed key={e.seq} e={e} enter={entering.has(e.seq)} />
           ),
         )}
-      </ol>
+      </ScrollList>
     </Panel>
   );
 }
@@ -31,10 +33,7 @@ export function TradesPanel({ items }: { items: ReadonlySignal<readonly TradeIte
 function Head({ badge, tone, e }: { badge: string; tone: string; e: TradeEvent | TradeClosedEvent }) {
   return (
     <div class="event-head">
-      <span class={`badge badge--${tone}`}>{badge}</span>{" "}
-      <span class="event-title" title={e.data.strategy_name}>
-        {e.data.strategy_name}
-      </span>{" "}
+      <span class={`badge badge--${tone}`}>{badge}</span> <span class="event-title">{e.data.strategy_name}</span>{" "}
       <time dateTime={e.timestamp}>{formatClock(e.timestamp)}</time>
     </div>
   );
@@ -59,7 +58,7 @@ const Executed = pure(function Executed({ e, enter }: { e: TradeEvent; enter: bo
         {" "}
         <SymbolTag symbol={d.symbol} />
         <Field label="Trade" value={d.trade_id} />
-        <Field label="Entry" value={formatMoney(d.entry_price)} />
+        <Field label="Entry" value={formatMoney(d.entry_price)} spoken={spokenMoney(d.entry_price)} />
         <Field label="Qty" value={formatQuantity(d.quantity)} />
       </div>
     </li>
@@ -80,11 +79,12 @@ const Closed = pure(function Closed({ e, enter }: { e: TradeClosedEvent; enter: 
         {" "}
         <SymbolTag symbol={d.symbol} />
         <Field label="Trade" value={d.trade_id} />
-        <span class="field">
-          <span class="field-label">Entry</span> <span class="field-value">{formatMoney(d.entry_price)}</span> →{" "}
-          <span class="field-label">Exit</span> <span class="field-value">{formatMoney(d.exit_price)}</span>{" "}
+        <span>
+          <Field label="Entry" value={formatMoney(d.entry_price)} spoken={spokenMoney(d.entry_price)} />
+          <span aria-hidden="true">→ </span>
+          <Field label="Exit" value={formatMoney(d.exit_price)} spoken={spokenMoney(d.exit_price)} />
         </span>
-        <Field label="P&L" value={formatMoney(d.pnl)} tone={signClass(d.pnl)} />
+        <Field label="P&L" value={formatMoney(d.pnl)} spoken={spokenMoney(d.pnl, "signed")} tone={signClass(d.pnl)} />
       </div>
     </li>
   );

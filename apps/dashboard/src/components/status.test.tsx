@@ -20,7 +20,9 @@ describe("status bar", () => {
     expect(screen.getByTestId("transport").textContent).toBe("SSE");
     await m.run(() => m.client.setState("closed", null));
     expect(screen.getByTestId("status").textContent).toBe("Disconnected");
-    expect(screen.getByTestId("status").getAttribute("aria-live")).toBe("polite");
+    // Announced through the polite status region (rate-limited), not by the words themselves.
+    expect(screen.getByTestId("status").getAttribute("aria-live")).toBeNull();
+    expect(screen.getByTestId("announce-status").getAttribute("aria-live")).toBe("polite");
   });
 
   it("shows latency and the current seq", async () => {
@@ -29,9 +31,12 @@ describe("status bar", () => {
     await m.feed(originalExamples());
     expect(screen.getByTestId("latency").textContent).toBe("12 ms");
     expect(screen.getByTestId("latency-field").textContent).toBe("latency 12 ms");
-    expect(screen.getByTestId("latency-field").title).toBe(
-      "WebSocket ping round trip ÷ 2, smoothed (no live events recently)",
-    );
+    // The explanation opens on hover and on keyboard focus, and is the field's description.
+    const field = screen.getByTestId("latency-field");
+    const tip = "WebSocket ping round trip ÷ 2, smoothed (no live events recently)";
+    expect(field.dataset.tip).toBe(tip);
+    expect(field.tabIndex).toBe(0);
+    expect(document.getElementById(field.getAttribute("aria-describedby") ?? "")?.textContent).toBe(tip);
     expect(screen.getByTestId("last-seq").textContent).toBe("5");
     expect(screen.getByTestId("last-event").textContent).toBe("just now");
   });
