@@ -3,7 +3,7 @@
  * bounded in time; the orchestrator adds only process start-up and connection set-up around them.
  */
 
-export const WORKLOADS = ["fanout", "burst", "ingest", "storm", "idle", "scale"] as const;
+export const WORKLOADS = ["fanout", "burst", "ingest", "storm", "idle", "scale", "desk"] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 export interface Profile {
@@ -25,6 +25,8 @@ export interface Profile {
   idle: { clients: number; settleMs: number };
   /** Scale-out (hub-ws vs hub-redis-1/2): fan-out's rate and timing, this many clients. */
   scale: { clients: number };
+  /** Desk state (issue 11): history size, strategies, open positions, snapshot requests. */
+  desk: { events: number; strategies: number; openPositions: number; snapshots: number };
   /** Connection attempts in flight while setting up clients (not the storm). */
   connectConcurrency: number;
   /** Longest wait before each run for other jobs on the machine to quieten down. */
@@ -45,6 +47,7 @@ export const FULL: Profile = {
   },
   burst: { clients: 1000, batch: 100, inFlight: 2, durationMs: 5000, maxEvents: 25_000, drainMs: 5000 },
   ingest: { durationMs: 5000, batchInFlight: 4, singleInFlight: 64 },
+  desk: { events: 1_000_000, strategies: 100, openPositions: 1_000, snapshots: 200 },
   storm: { clients: 5000, timeoutMs: 60_000 },
   idle: { clients: 10_000, settleMs: 3000 },
   scale: { clients: 1000 },
@@ -58,6 +61,7 @@ export const QUICK: Profile = {
   fanout: { clients: [1000], rate: 1000, batch: 100, inFlight: 2, warmupMs: 1000, measureMs: 3000, drainMs: 2000 },
   burst: { clients: 1000, batch: 100, inFlight: 2, durationMs: 2000, maxEvents: 10_000, drainMs: 2000 },
   ingest: { durationMs: 2000, batchInFlight: 4, singleInFlight: 64 },
+  desk: { events: 100_000, strategies: 100, openPositions: 1_000, snapshots: 50 },
   storm: { clients: 2000, timeoutMs: 30_000 },
   idle: { clients: 2000, settleMs: 1000 },
   scale: { clients: 1000 },

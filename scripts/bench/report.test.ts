@@ -49,6 +49,7 @@ const report: BenchReport = {
   ingest: [{ target: "hub", mode: "batch-1000", eventsPerSec: 60_000, accepted: 120_000, failed: 0 }],
   storm: [],
   idle: [],
+  desk: [],
   verdicts: [{ goal: "g", measured: "0.90×", required: "≥ 0.8×", pass: true, note: "" }],
   notes: ["measured on a laptop"],
   durationS: 93,

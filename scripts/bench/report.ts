@@ -255,6 +255,29 @@ export function renderMarkdown(r: BenchReport): string {
       ) + errors(r.idle, (s) => s.target),
     );
   }
+  for (const d of r.desk ?? []) {
+    out.push(
+      `## Desk state: a hub with ${fmt.int(d.events)} events of history (${d.strategies} strategies, ${fmt.int(d.openPositions)} open positions)`,
+    );
+    out.push(
+      d.error
+        ? `error: ${d.error}`
+        : table(
+            ["figure", "value"],
+            [
+              ["ingest of the history, desk state kept", `${fmt.int(d.ingestOn)} events/s`],
+              ["ingest of the same stream, DESK_STATE=off", `${fmt.int(d.ingestOff)} events/s`],
+              [
+                "GET /api/v1/snapshot, uncached (p50 / p99 / max)",
+                `${fmt.dec(d.snapshotMs?.p50 ?? 0)} / ${fmt.dec(d.snapshotMs?.p99 ?? 0)} / ${fmt.dec(d.snapshotMs?.max ?? 0)} ms`,
+              ],
+              ["snapshot body", `${fmt.int(d.snapshotBytes / 1024)} KB (seq ${fmt.int(d.snapshotSeq)})`],
+              ["start-up after a graceful stop", `${fmt.int(d.startupGracefulMs)} ms`],
+              ["start-up after SIGKILL", `${fmt.int(d.startupKilledMs)} ms`],
+            ],
+          ),
+    );
+  }
   if (r.notes.length) {
     out.push("## How this was measured");
     out.push(r.notes.map((n) => `- ${n}`).join("\n"));

@@ -83,6 +83,24 @@ export interface IdleResult {
   error?: string;
 }
 
+/** Desk state (issue 11): a long trading history, its ingest, snapshot and start-up. */
+export interface DeskResult {
+  events: number;
+  strategies: number;
+  openPositions: number;
+  /** Events/s of the history into a hub keeping the desk state, and into one with DESK_STATE=off. */
+  ingestOn: number;
+  ingestOff: number;
+  /** GET /api/v1/snapshot after a publish each (uncached), ms. */
+  snapshotMs: Summary | null;
+  snapshotBytes: number;
+  snapshotSeq: number;
+  /** Spawn to `listening` on that log: after a graceful stop, and after SIGKILL. */
+  startupGracefulMs: number;
+  startupKilledMs: number;
+  error?: string;
+}
+
 export interface Machine {
   nproc: number;
   cpuModel: string;
@@ -115,6 +133,7 @@ export interface BenchReport {
   ingest: IngestResult[];
   storm: StormResult[];
   idle: IdleResult[];
+  desk: DeskResult[];
   verdicts: Verdict[];
   notes: string[];
   durationS: number;

@@ -20,6 +20,7 @@ import type { TargetName } from "./targets/registry.ts";
 import { measuredOnly, verdicts } from "./verdicts.ts";
 import { bestOf } from "./workloads/best-of.ts";
 import { idleRun, stormRun } from "./workloads/connections.ts";
+import { deskRun } from "./workloads/desk.ts";
 import type { Ctx } from "./workloads/harness.ts";
 import { ingestHub, ingestSqlite } from "./workloads/ingest.ts";
 import { streamRun } from "./workloads/stream.ts";
@@ -133,6 +134,7 @@ async function main(): Promise<number> {
     ingest: [],
     storm: [],
     idle: [],
+    desk: [],
     verdicts: [],
     notes,
     durationS: 0,
@@ -204,6 +206,16 @@ async function main(): Promise<number> {
       report.idle.push(r);
       log(`  ${r.error ?? ""} ${(r.bytesPerConn / 1024).toFixed(1)} KB per connection`);
     }
+  }
+
+  if (has("desk") && targets.includes("hub-ws")) {
+    const d = profile.desk;
+    log(`desk state: ${d.events.toLocaleString("en-US")} events of history, ${d.strategies} strategies…`);
+    const r = await deskRun(ctx, { ...d, batch: 1_000 });
+    report.desk.push(r);
+    log(
+      `  ${r.error ?? `snapshot p99 ${r.snapshotMs?.p99.toFixed(1)} ms, ${(r.snapshotBytes / 1024).toFixed(0)} KB; start ${Math.round(r.startupGracefulMs)} / ${Math.round(r.startupKilledMs)} ms`}`,
+    );
   }
 
   const name = reportBaseName(opts.workloads);

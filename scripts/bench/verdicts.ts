@@ -3,11 +3,11 @@
  * baseline measured in the same run (or an absolute floor for ingest); a miss says by how much.
  * Pure: results in, verdicts out. A missed goal is reported, never an error.
  */
-import type { BenchReport, IdleResult, StreamResult, Verdict } from "./results.ts";
+import type { BenchReport, DeskResult, IdleResult, StreamResult, Verdict } from "./results.ts";
 import { ratio } from "./stats.ts";
 import type { TargetName } from "./targets/registry.ts";
 
-type Results = Pick<BenchReport, "fanout" | "burst" | "ingest" | "idle"> & Partial<Pick<BenchReport, "scale">>;
+type Results = Pick<BenchReport, "fanout" | "burst" | "ingest" | "idle"> & Partial<Pick<BenchReport, "scale" | "desk">>;
 
 const x = (v: number) => `${v.toFixed(2)}×`;
 const n = (v: number) => Math.round(v).toLocaleString("en-US");
@@ -174,7 +174,50 @@ export function verdicts(res: Results): Verdict[] {
     );
   }
   out.push(...scaleFigures(res.scale ?? []));
+  out.push(...deskGoals(res.desk ?? []));
   return out;
+}
+
+/** Issue 11's four figures for a hub holding a long history (workloads/desk.ts). */
+export function deskGoals(rs: DeskResult[]): Verdict[] {
+  const d = rs[0];
+  if (!d) return [];
+  const history = `${n(d.events)} events of history`;
+  if (d.error) {
+    return [{ goal: `desk state (${history})`, measured: "n/a", required: "", pass: null, note: d.error }];
+  }
+  const abs = (goal: string, value: number, bound: number, unit: string, kind: "min" | "max", detail = ""): Verdict => {
+    const j = judge(value, bound, kind);
+    return {
+      goal,
+      measured: `${value.toFixed(unit === "ms" ? 1 : 0)} ${unit}${detail}`,
+      required: `${kind === "min" ? "≥" : "≤"} ${bound} ${unit}`,
+      pass: j.pass,
+      note: j.note,
+    };
+  };
+  return [
+    abs(
+      `GET /api/v1/snapshot p99, uncached (${history}, ${d.strategies} strategies, ${n(d.openPositions)} open positions)`,
+      d.snapshotMs?.p99 ?? Number.NaN,
+      20,
+      "ms",
+      "max",
+      ` (p50 ${d.snapshotMs?.p50.toFixed(1)} ms, ${d.snapshotMs?.count} requests)`,
+    ),
+    abs("snapshot body", d.snapshotBytes / 1024, 300, "KB", "max"),
+    ratioGoal(
+      "ingest with the desk state vs DESK_STATE=off (same trading stream)",
+      d.ingestOn,
+      d.ingestOff,
+      0.9,
+      "min",
+      `${n(d.ingestOn)} vs ${n(d.ingestOff)} events/s`,
+      () => "not measured",
+    ),
+    abs(`hub start-up on that log after a graceful stop`, d.startupGracefulMs, 2000, "ms", "max"),
+    abs(`hub start-up on that log after SIGKILL`, d.startupKilledMs, 2000, "ms", "max"),
+  ];
 }
 
 /** Drops the goals a run did not measure at all (a run of some workloads only). Pure. */

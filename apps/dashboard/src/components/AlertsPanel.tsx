@@ -34,11 +34,7 @@ const AlertItem = pure(function AlertItem({ e, enter }: { e: AlertEvent; enter: 
       <div class="event-head">
         <span class={`badge badge--kind-${d.kind}`}>{d.kind.toUpperCase()}</span>{" "}
         <span class={`badge badge--${d.severity}`}>{d.severity.toUpperCase()}</span>{" "}
-        {d.strategy_name && (
-          <span class="event-title" title={d.strategy_name}>
-            {d.strategy_name}{" "}
-          </span>
-        )}
+        {d.strategy_name && <span class="event-title">{d.strategy_name} </span>}
         <time dateTime={e.timestamp}>{formatClock(e.timestamp)}</time>
       </div>
       <p class="event-message"> {d.message}</p>

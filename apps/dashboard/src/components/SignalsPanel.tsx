@@ -28,9 +28,7 @@ const SignalItem = pure(function SignalItem({ e, enter }: { e: SignalEvent; ente
     <li class={`event-item event--signal${enter ? " enter" : ""}`} data-testid="signal-item" data-seq={e.seq}>
       <div class="event-head">
         <span class={`badge badge--${d.action === "BUY" ? "buy" : "sell"}`}>{d.action}</span>{" "}
-        <span class="event-title" title={d.strategy_name}>
-          {d.strategy_name}
-        </span>{" "}
+        <span class="event-title">{d.strategy_name}</span>{" "}
         <time dateTime={e.timestamp}>{formatClock(e.timestamp)}</time>
       </div>
       <div class="event-body">

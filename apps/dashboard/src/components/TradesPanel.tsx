@@ -33,10 +33,7 @@ export function TradesPanel({ items }: { items: ReadonlySignal<readonly TradeIte
 function Head({ badge, tone, e }: { badge: string; tone: string; e: TradeEvent | TradeClosedEvent }) {
   return (
     <div class="event-head">
-      <span class={`badge badge--${tone}`}>{badge}</span>{" "}
-      <span class="event-title" title={e.data.strategy_name}>
-        {e.data.strategy_name}
-      </span>{" "}
+      <span class={`badge badge--${tone}`}>{badge}</span> <span class="event-title">{e.data.strategy_name}</span>{" "}
       <time dateTime={e.timestamp}>{formatClock(e.timestamp)}</time>
     </div>
   );

@@ -122,7 +122,7 @@ export async function catchUp(session: Session, token: ResumeToken, d: CatchUpDe
     count += pending.length;
     d.onSent(conn, pending.length);
   }
-  session.catchUp = null;
+  session.endCatchUp();
   d.goLive(session);
   conn.sendControl({
     type: "replayed",
@@ -141,7 +141,7 @@ export async function catchUp(session: Session, token: ResumeToken, d: CatchUpDe
  * batch before the hub hears of it), then live from S. Exact figures, so nothing is "truncated".
  */
 function snapshotInstead(session: Session, token: ResumeToken, d: CatchUpDeps, sent: number): CatchUpResult {
-  session.catchUp = null;
+  session.endCatchUp();
   const seq = d.snapshot!(session);
   d.goLive(session);
   session.conn.sendControl({

@@ -27,13 +27,13 @@ export class FanOut {
     } else {
       this.groups.addDirectMember(g, s);
     }
-    s.group = g;
+    s.joined(g);
   }
 
   leave(s: Session): void {
     const g = s.group;
     if (!g) return;
-    s.group = null;
+    s.left();
     if (s.conn.live.kind === "topic") {
       s.conn.live.leave(g.topic);
       this.groups.removeTopicMember(g, s.conn.transport);

@@ -71,9 +71,9 @@ describe("fan-out groups", () => {
     const sa = hub.open(a, { patterns: ["trade.>"] });
     const sb = hub.open(b, { patterns: ["trade.>"] });
     expect(hub.stats().groups).toBe(1);
-    hub.close(sa);
+    hub.forget(sa);
     expect(hub.stats().groups).toBe(1);
-    hub.close(sb);
+    hub.forget(sb);
     expect(hub.stats().groups).toBe(0);
     expect(hub.stats().clients).toEqual({ ws: 0, sse: 0 });
   });
@@ -159,7 +159,7 @@ describe("client messages", () => {
   it("stops delivering to a closed session", async () => {
     const c = sse();
     const s = hub.open(c, { patterns: [">"] });
-    hub.close(s, { slow: true });
+    hub.forget(s, { slow: true });
     await bus.publish([trade()]);
     expect(c.events()).toHaveLength(0);
     expect(hub.counters.slowDisconnects.sse).toBe(1);

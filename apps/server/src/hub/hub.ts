@@ -7,7 +7,6 @@ import {
   CLOSE_CODES,
   type ClientMessage,
   type Filter,
-  MAX_PATTERNS,
   ProtocolError,
   type ReportMessage,
   type ResumeToken,
@@ -15,6 +14,7 @@ import {
 import type { Logger } from "../logger.ts";
 import { silentLogger } from "../logger.ts";
 import { CatchUpError, catchUp } from "./catch-up.ts";
+import { handleClientMessage } from "./client-messages.ts";
 import type { Broadcaster, Connection, TransportKind } from "./connection.ts";
 import { createCounters, type HubCounters } from "./counters.ts";
 import { FanOut } from "./fanout.ts";
@@ -60,6 +60,11 @@ export interface OpenOptions {
   snapshot?: boolean | undefined;
 }
 
+export interface ForgetInfo {
+  slow?: boolean;
+  lagged?: boolean;
+}
+
 export interface HubStats {
   clients: Record<TransportKind, number>;
   /** Connections per subscribed pattern. */
@@ -75,10 +80,11 @@ export interface Hub {
   /** Handles one decoded client message. */
   handle(session: Session, message: ClientMessage): void;
   /**
-   * Forgets a session (its connection closed). `slow`: it was dropped for not keeping up;
-   * `lagged`: and it was told so (`error` lagged) first.
+   * Forgets a session whose connection has closed (the transport's close callback): it leaves its
+   * group, lane or replay and is counted. `slow`: it was dropped for not keeping up; `lagged`: and
+   * it was told so (`error` lagged) first. Closes nothing itself.
    */
-  close(session: Session, info?: { slow?: boolean; lagged?: boolean }): void;
+  forget(session: Session, info?: ForgetInfo): void;
   /** The transport can take data again (Bun's `drain`): flush the session's slow-lane queue. */
   drained(session: Session): void;
   /** Checks every socket's buffer once: slow ones move to the slow lane, queues are flushed. */
@@ -108,13 +114,37 @@ export function createHub(options: HubOptions): Hub {
   const sweepMs = options.sweepMs ?? 50;
   let lastSweep = now();
 
+  /**
+   * The hub ends a connection: tells it why (`error`), forgets it — first, so the transport's own
+   * close callback then finds it gone — and closes it with `code`.
+   */
+  function disconnect(s: Session, code: number, reason: string, error: ProtocolError, info: ForgetInfo = {}): void {
+    s.conn.sendControl(error.toMessage());
+    forget(s, info);
+    s.conn.close(code, reason);
+  }
+
+  function forget(s: Session, info: ForgetInfo = {}): void {
+    if (s.closed) return;
+    lane.remove(s);
+    fanout.leave(s);
+    s.close();
+    replaying.delete(s);
+    sessions.delete(s);
+    counters.closed[s.conn.transport]++;
+    if (info.slow || info.lagged) counters.slowDisconnects[s.conn.transport]++;
+    if (info.lagged) counters.laggedDisconnects[s.conn.transport]++;
+  }
+
   function lagged(s: Session): void {
     logger.info("hub: a client fell too far behind; disconnecting it as lagged", { session: s.id });
-    s.conn.sendControl(
-      new ProtocolError("lagged", "the client read too slowly; reconnect and resume from the last seq").toMessage(),
+    disconnect(
+      s,
+      CLOSE_CODES.LAGGED,
+      "lagged",
+      new ProtocolError("lagged", "the client read too slowly; reconnect and resume from the last seq"),
+      { slow: true, lagged: true },
     );
-    hub.close(s, { slow: true, lagged: true }); // first: the transport's close callback then finds it closed
-    s.conn.close(CLOSE_CODES.LAGGED, "lagged");
   }
   const lane = new SlowLane(options.slowLane ?? DEFAULT_SLOW_LANE, fanout, counters, lagged);
 
@@ -144,12 +174,10 @@ export function createHub(options: HubOptions): Hub {
   }
 
   function startCatchUp(s: Session, token: ResumeToken, snapshot = false): void {
-    s.generation++;
     lane.remove(s); // its queue is dropped: the replay re-reads everything after the client's cursor
     fanout.leave(s);
-    s.catchUp = { events: [], bytes: 0, overflowed: false };
+    const generation = s.beginCatchUp();
     replaying.add(s);
-    const generation = s.generation;
     counters.replays++;
     const run = catchUp(s, token, {
       bus,
@@ -167,20 +195,16 @@ export function createHub(options: HubOptions): Hub {
         if (s.closed || s.generation !== generation) return;
         const slow = e instanceof CatchUpError && e.slow;
         logger.warn("hub: replay failed; closing the connection", { session: s.id, error: e, slow });
-        const code = slow ? "lagged" : "unavailable";
-        s.conn.sendControl(new ProtocolError(code, e instanceof Error ? e.message : String(e)).toMessage());
-        hub.close(s, { slow, lagged: slow }); // first: the transport's own close callback then finds it closed
-        s.conn.close(slow ? CLOSE_CODES.LAGGED : CLOSE_CODES.INTERNAL, slow ? "lagged" : "replay failed");
+        const message = e instanceof Error ? e.message : String(e);
+        if (slow)
+          disconnect(s, CLOSE_CODES.LAGGED, "lagged", new ProtocolError("lagged", message), { slow, lagged: slow });
+        else disconnect(s, CLOSE_CODES.INTERNAL, "replay failed", new ProtocolError("unavailable", message));
       })
       .finally(() => {
         if (s.generation === generation) replaying.delete(s);
         inFlight.delete(run);
       });
     inFlight.add(run);
-  }
-
-  function reply(s: Session, error: ProtocolError): void {
-    s.conn.sendControl(error.toMessage());
   }
 
   function resubscribe(s: Session, patterns: string[], filter: Filter | undefined): void {
@@ -191,6 +215,13 @@ export function createHub(options: HubOptions): Hub {
     fanout.leave(s);
     fanout.join(s);
   }
+
+  const messageDeps = {
+    now,
+    resubscribe,
+    resume: (s: Session, token: ResumeToken) => startCatchUp(s, token),
+    report: (s: Session, m: ReportMessage) => options.onReport?.(m, s),
+  };
 
   const unsubscribeBus = bus.onEvents(onBatch);
 
@@ -213,7 +244,9 @@ export function createHub(options: HubOptions): Hub {
       });
       let snapshot = o.snapshot === true;
       if (snapshot && !options.desk) {
-        reply(s, new ProtocolError("unavailable", "this hub keeps no desk state: snapshot=1 is ignored"));
+        conn.sendControl(
+          new ProtocolError("unavailable", "this hub keeps no desk state: snapshot=1 is ignored").toMessage(),
+        );
         snapshot = false;
       }
       if (o.resume) startCatchUp(s, o.resume, snapshot);
@@ -225,73 +258,9 @@ export function createHub(options: HubOptions): Hub {
       return s;
     },
 
-    handle(s, m) {
-      if (s.closed) return;
-      switch (m.type) {
-        case "ping":
-          s.conn.sendControl({
-            type: "pong",
-            ...(m.t !== undefined ? { t: m.t } : {}),
-            server_time: new Date(now()).toISOString(),
-          });
-          return;
-        case "subscribe": {
-          const patterns = [...new Set([...s.patterns, ...m.topics])];
-          if (patterns.length > MAX_PATTERNS) {
-            reply(s, new ProtocolError("too_many_subscriptions", `at most ${MAX_PATTERNS} patterns per connection`));
-            return;
-          }
-          resubscribe(s, patterns, m.filter ?? s.filter);
-          s.conn.sendControl({ type: "subscribed", topics: s.patterns, ...(s.filter ? { filter: s.filter } : {}) });
-          return;
-        }
-        case "unsubscribe": {
-          const drop = new Set(m.topics);
-          resubscribe(
-            s,
-            s.patterns.filter((p) => !drop.has(p)),
-            s.filter,
-          );
-          s.conn.sendControl({ type: "subscribed", topics: s.patterns, ...(s.filter ? { filter: s.filter } : {}) });
-          return;
-        }
-        case "resume":
-          startCatchUp(s, m.epoch !== undefined ? { seq: m.last_seq, epoch: m.epoch } : { seq: m.last_seq });
-          return;
-        case "report":
-          options.onReport?.(m, s);
-          return;
-        case "auth":
-          // Credentials are the transport's business (security/ws-guard.ts answers it before the hub).
-          reply(s, new ProtocolError("invalid_message", "auth is not accepted on this connection"));
-          return;
-        default: {
-          // A message type added to the protocol must be handled here (compile-time check).
-          const unhandled: never = m;
-          reply(
-            s,
-            new ProtocolError(
-              "invalid_message",
-              `unsupported message ${JSON.stringify((unhandled as { type: string }).type)}`,
-            ),
-          );
-        }
-      }
-    },
+    handle: (s, m) => handleClientMessage(messageDeps, s, m),
 
-    close(s, info = {}) {
-      if (s.closed) return;
-      s.closed = true;
-      s.generation++;
-      lane.remove(s);
-      fanout.leave(s);
-      s.catchUp = null;
-      replaying.delete(s);
-      sessions.delete(s);
-      counters.closed[s.conn.transport]++;
-      if (info.slow || info.lagged) counters.slowDisconnects[s.conn.transport]++;
-      if (info.lagged) counters.laggedDisconnects[s.conn.transport]++;
-    },
+    forget,
 
     drained(s) {
       if (s.slow) lane.flush(s);
@@ -301,12 +270,12 @@ export function createHub(options: HubOptions): Hub {
 
     closeAll(code, reason) {
       for (const s of [...sessions]) {
+        forget(s);
         try {
           s.conn.close(code, reason);
         } catch (e) {
           logger.warn("hub: closing a connection failed", { session: s.id, error: e });
         }
-        hub.close(s);
       }
     },
 

@@ -1,4 +1,13 @@
-/** The hub's state for one connection: what it subscribed to, its group, and its catch-up buffer. */
+/**
+ * The hub's state for one connection: what it subscribed to, and where its live events come
+ * from — one `Phase`, changed only through the methods below:
+ *
+ *   live (in its fan-out group, or between groups) ──► slow (own queue) ──► live
+ *        └──────────────► catching-up (buffer) ──► live          any ──► closed
+ *
+ * `generation` is bumped by every catch-up start and by close: a replay that sees a newer one
+ * has been superseded and stops.
+ */
 import type { StoredEvent } from "@tickerwire/bus";
 import type { Filter } from "@tickerwire/protocol";
 import type { Connection } from "./connection.ts";
@@ -14,21 +23,29 @@ export interface CatchUpBuffer {
   overflowed: boolean;
 }
 
+export type Phase =
+  /** Gets live events from its group (null: between groups, or no patterns). */
+  | { kind: "live"; group: Group<Session> | null }
+  /** WebSocket behind its soft limit: out of its group, its events queue here (slow-lane.ts). */
+  | { kind: "slow"; queue: SlowQueue }
+  /** Replaying history: out of any group, live events matching it are buffered (catch-up.ts). */
+  | { kind: "catching-up"; buffer: CatchUpBuffer }
+  | { kind: "closed" };
+
 /** A catch-up buffer bigger than this share of the connection's buffer limit is dropped and re-read from history. */
 const CATCH_UP_SHARE = 4;
 const CATCH_UP_MAX_EVENTS = 10_000;
 
+/** A transition the session's phase does not allow (a bug in the hub, never client input). */
+export class PhaseError extends Error {
+  override readonly name = "PhaseError";
+}
+
 export class Session {
   patterns: string[];
   filter: Filter | undefined;
-  group: Group<Session> | null = null;
-  /** Non-null while replaying: the session is not in a group and buffers live events here. */
-  catchUp: CatchUpBuffer | null = null;
-  /** Non-null while in the slow lane: the session is not in a group and its live events queue here. */
-  slow: SlowQueue | null = null;
-  /** Bumped by every resume and by close: a replay that sees a newer generation stops. */
   generation = 0;
-  closed = false;
+  #phase: Phase = { kind: "live", group: null };
   private matcher: EventMatcher | null = null;
 
   constructor(
@@ -39,6 +56,76 @@ export class Session {
   ) {
     this.patterns = [...new Set(patterns)];
     this.filter = filter;
+  }
+
+  get phase(): Readonly<Phase> {
+    return this.#phase;
+  }
+  get closed(): boolean {
+    return this.#phase.kind === "closed";
+  }
+  /** The live group it is in, if any. */
+  get group(): Group<Session> | null {
+    return this.#phase.kind === "live" ? this.#phase.group : null;
+  }
+  /** Its slow-lane queue while slow. */
+  get slow(): SlowQueue | null {
+    return this.#phase.kind === "slow" ? this.#phase.queue : null;
+  }
+  /** Its buffer of live events while catching up. */
+  get catchUp(): CatchUpBuffer | null {
+    return this.#phase.kind === "catching-up" ? this.#phase.buffer : null;
+  }
+
+  /** Joined a fan-out group (fanout.ts), from live-between-groups. */
+  joined(group: Group<Session>): void {
+    this.#expect("live", "join a group");
+    if (this.group) throw new PhaseError(`session ${this.id} is already in a group`);
+    this.#phase = { kind: "live", group };
+  }
+
+  /** Left its fan-out group (fanout.ts): live, between groups. */
+  left(): void {
+    this.#expect("live", "leave a group");
+    this.#phase = { kind: "live", group: null };
+  }
+
+  /** Into the slow lane, out of any group. */
+  enterSlow(queue: SlowQueue): void {
+    this.#expect("live", "become slow");
+    if (this.group) throw new PhaseError(`session ${this.id} must leave its group before it becomes slow`);
+    this.#phase = { kind: "slow", queue };
+  }
+
+  /** Out of the slow lane (its queue is dropped or was flushed): live, between groups. */
+  leaveSlow(): void {
+    if (this.#phase.kind !== "slow") return;
+    this.#phase = { kind: "live", group: null };
+  }
+
+  /** Starts a catch-up (a resume): a fresh buffer; any earlier catch-up is superseded. */
+  beginCatchUp(): number {
+    if (this.closed || this.group || this.slow) {
+      throw new PhaseError(
+        `session ${this.id} cannot catch up while ${this.#phase.kind}${this.group ? " in a group" : ""}`,
+      );
+    }
+    this.generation++;
+    this.#phase = { kind: "catching-up", buffer: { events: [], bytes: 0, overflowed: false } };
+    return this.generation;
+  }
+
+  /** The catch-up handed over everything it buffered: live, between groups (it joins next). */
+  endCatchUp(): void {
+    this.#expect("catching-up", "end a catch-up");
+    this.#phase = { kind: "live", group: null };
+  }
+
+  /** Closed for good (whatever it was doing: the caller has left its group and lane first). */
+  close(): void {
+    if (this.closed) return;
+    this.generation++;
+    this.#phase = { kind: "closed" };
   }
 
   /**
@@ -68,5 +155,9 @@ export class Session {
     this.patterns = [...new Set(patterns)];
     this.filter = filter;
     this.matcher = null;
+  }
+
+  #expect(kind: Phase["kind"], what: string): void {
+    if (this.#phase.kind !== kind) throw new PhaseError(`session ${this.id} cannot ${what} while ${this.#phase.kind}`);
   }
 }

@@ -90,13 +90,13 @@ export class SlowLane {
 
   /** Leaves the lane without rejoining (close, resume: the replay takes over). Drops the queue. */
   remove(s: Session): void {
-    s.slow = null;
+    s.leaveSlow();
     this.members.delete(s);
   }
 
   private enter(s: Session): void {
     this.fanout.leave(s);
-    s.slow = new SlowQueue(this.options);
+    s.enterSlow(new SlowQueue(this.options));
     this.members.add(s);
     this.counters.slowLaneEntries[s.conn.transport]++;
   }

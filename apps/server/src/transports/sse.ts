@@ -156,7 +156,7 @@ export function createSseTransport(o: SseTransportOptions): SseTransport {
             expire?.();
           }
           // "slow": the stream passed its hard limit and was sent the `lagged` farewell.
-          if (session) o.hub.close(session, { slow: reason === "slow", lagged: reason === "slow" });
+          if (session) o.hub.forget(session, { slow: reason === "slow", lagged: reason === "slow" });
         },
       });
       streams.add(stream);

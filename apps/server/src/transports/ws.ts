@@ -188,7 +188,7 @@ export function createWsHandlers(o: WsHandlerOptions): WebSocketHandler<WsData> 
           (topic !== undefined && o.broadcaster.pressuredSince(topic, now() - PRESSURE_MEMORY_MS)));
       if (slow) o.logger.info("ws: closed a slow socket", { session: session.id });
       else o.logger.debug("ws: closed", { session: session.id, code, reason });
-      o.hub.close(session, { slow });
+      o.hub.forget(session, { slow });
     },
     maxPayloadLength: o.maxFrameBytes,
     idleTimeout: o.idleTimeoutS,
