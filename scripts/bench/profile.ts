@@ -3,7 +3,7 @@
  * bounded in time; the orchestrator adds only process start-up and connection set-up around them.
  */
 
-export const WORKLOADS = ["fanout", "burst", "ingest", "storm", "idle", "scale", "desk"] as const;
+export const WORKLOADS = ["fanout", "burst", "ingest", "storm", "idle", "scale", "desk", "desk-open"] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 export interface Profile {
@@ -27,6 +27,8 @@ export interface Profile {
   scale: { clients: number };
   /** Desk state (issue 11): history size, strategies, open positions, snapshot requests. */
   desk: { events: number; strategies: number; openPositions: number; snapshots: number };
+  /** The dashboard opened on such a hub (issue 11): history size, strategies, open positions, cold loads per transport. */
+  deskOpen: { events: number; strategies: number; openPositions: number; loads: number };
   /** Connection attempts in flight while setting up clients (not the storm). */
   connectConcurrency: number;
   /** Longest wait before each run for other jobs on the machine to quieten down. */
@@ -48,6 +50,7 @@ export const FULL: Profile = {
   burst: { clients: 1000, batch: 100, inFlight: 2, durationMs: 5000, maxEvents: 25_000, drainMs: 5000 },
   ingest: { durationMs: 5000, batchInFlight: 4, singleInFlight: 64 },
   desk: { events: 1_000_000, strategies: 100, openPositions: 1_000, snapshots: 200 },
+  deskOpen: { events: 1_000_000, strategies: 100, openPositions: 1_000, loads: 5 },
   storm: { clients: 5000, timeoutMs: 60_000 },
   idle: { clients: 10_000, settleMs: 3000 },
   scale: { clients: 1000 },
@@ -62,6 +65,7 @@ export const QUICK: Profile = {
   burst: { clients: 1000, batch: 100, inFlight: 2, durationMs: 2000, maxEvents: 10_000, drainMs: 2000 },
   ingest: { durationMs: 2000, batchInFlight: 4, singleInFlight: 64 },
   desk: { events: 100_000, strategies: 100, openPositions: 1_000, snapshots: 50 },
+  deskOpen: { events: 100_000, strategies: 100, openPositions: 1_000, loads: 2 },
   storm: { clients: 2000, timeoutMs: 30_000 },
   idle: { clients: 2000, settleMs: 1000 },
   scale: { clients: 1000 },

@@ -278,6 +278,42 @@ export function renderMarkdown(r: BenchReport): string {
           ),
     );
   }
+  for (const d of r.deskOpen ?? []) {
+    out.push(
+      `## Dashboard opened on a hub with ${fmt.int(d.events)} events of history (${d.strategies} strategies, ${fmt.int(d.openPositions)} open positions)`,
+    );
+    if (d.error) out.push(`error: ${d.error}`);
+    else {
+      out.push(
+        `History written through the bus API in ${fmt.dec(d.prepMs / 1000)} s; hub start-up on it ${fmt.int(d.startupMs)} ms; ` +
+          `GET /api/v1/snapshot ${fmt.int(d.snapshotBytes / 1024)} KB; the hub's ledger ${d.ledgerAgrees ? "equals" : "DIFFERS FROM"} the totals summed from the published closes.`,
+      );
+      out.push(
+        table(
+          [
+            "load",
+            "transport",
+            "exact summary on screen",
+            "bytes received",
+            "document",
+            "scripts",
+            "styles",
+            "stream (snapshot + events)",
+            "other",
+          ],
+          d.loads.map((l, i) => [
+            String(i + 1),
+            l.transport === "ws" ? "WebSocket" : "SSE",
+            `${fmt.int(l.summaryMs)} ms`,
+            `${fmt.int(l.bytes / 1024)} KB`,
+            ...["document", "script", "style", "stream", "other"].map(
+              (k) => `${fmt.int((l.byKind[k] ?? 0) / 1024)} KB`,
+            ),
+          ]),
+        ),
+      );
+    }
+  }
   if (r.notes.length) {
     out.push("## How this was measured");
     out.push(r.notes.map((n) => `- ${n}`).join("\n"));

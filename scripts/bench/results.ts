@@ -101,6 +101,33 @@ export interface DeskResult {
   error?: string;
 }
 
+/** One cold load of the dashboard (desk-open workload). */
+export interface DeskOpenLoad {
+  transport: "ws" | "sse";
+  /** Navigation start to the second animation frame after the exact summary was in the page, ms. */
+  summaryMs: number;
+  /** Bytes over the wire until the page settled, and by kind (document, script, style, stream, other). */
+  bytes: number;
+  byKind: Record<string, number>;
+}
+
+/** The dashboard opened in Chromium on a hub with a long trading history (issue 11). */
+export interface DeskOpenResult {
+  events: number;
+  strategies: number;
+  openPositions: number;
+  /** Writing the history into the log through the bus API (not timed against any goal). */
+  prepMs: number;
+  /** Spawn to `listening` of the hub on that log. */
+  startupMs: number;
+  /** GET /api/v1/snapshot body (the whole desk). */
+  snapshotBytes: number;
+  /** The hub's ledger equals the totals summed from the published closes. */
+  ledgerAgrees: boolean;
+  loads: DeskOpenLoad[];
+  error?: string;
+}
+
 export interface Machine {
   nproc: number;
   cpuModel: string;
@@ -134,6 +161,7 @@ export interface BenchReport {
   storm: StormResult[];
   idle: IdleResult[];
   desk: DeskResult[];
+  deskOpen?: DeskOpenResult[];
   verdicts: Verdict[];
   notes: string[];
   durationS: number;

@@ -21,6 +21,7 @@ import { measuredOnly, verdicts } from "./verdicts.ts";
 import { bestOf } from "./workloads/best-of.ts";
 import { idleRun, stormRun } from "./workloads/connections.ts";
 import { deskRun } from "./workloads/desk.ts";
+import { DESK_OPEN_NOTE, deskOpenRun } from "./workloads/desk-open.ts";
 import type { Ctx } from "./workloads/harness.ts";
 import { ingestHub, ingestSqlite } from "./workloads/ingest.ts";
 import { streamRun } from "./workloads/stream.ts";
@@ -135,6 +136,7 @@ async function main(): Promise<number> {
     storm: [],
     idle: [],
     desk: [],
+    deskOpen: [],
     verdicts: [],
     notes,
     durationS: 0,
@@ -216,6 +218,17 @@ async function main(): Promise<number> {
     log(
       `  ${r.error ?? `snapshot p99 ${r.snapshotMs?.p99.toFixed(1)} ms, ${(r.snapshotBytes / 1024).toFixed(0)} KB; start ${Math.round(r.startupGracefulMs)} / ${Math.round(r.startupKilledMs)} ms`}`,
     );
+  }
+
+  if (has("desk-open") && targets.includes("hub-ws")) {
+    const d = profile.deskOpen;
+    log(
+      `desk open: the dashboard on ${d.events.toLocaleString("en-US")} events of history, ${d.strategies} strategies…`,
+    );
+    const r = await deskOpenRun(ctx, d);
+    report.deskOpen?.push(r);
+    notes.push(DESK_OPEN_NOTE);
+    if (r.error) log(`  ${r.error}`);
   }
 
   const name = reportBaseName(opts.workloads);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "bun:test";
-import type { IdleResult, IngestResult, StreamResult } from "./results.ts";
+import type { DeskOpenResult, IdleResult, IngestResult, StreamResult } from "./results.ts";
 import type { TargetName } from "./targets/registry.ts";
-import { judge, measuredOnly, noteBusy, scaleFigures, verdicts } from "./verdicts.ts";
+import { deskOpenGoals, judge, measuredOnly, noteBusy, scaleFigures, verdicts } from "./verdicts.ts";
 
 function run(
   target: TargetName,
@@ -157,5 +157,54 @@ describe("scaleFigures", () => {
     ]);
     const failed = verdicts({ fanout: [run("hub-ws", 0, 0, { error: "boom" })], burst: [], ingest: [], idle: [] });
     expect(measuredOnly(failed).some((v) => v.note.includes("hub-ws: boom"))).toBe(true);
+  });
+});
+
+describe("deskOpenGoals", () => {
+  const base: DeskOpenResult = {
+    events: 1_000_000,
+    strategies: 100,
+    openPositions: 1_000,
+    prepMs: 1,
+    startupMs: 1,
+    snapshotBytes: 1,
+    ledgerAgrees: true,
+    loads: [],
+  };
+  const load = (transport: "ws" | "sse", summaryMs: number, bytes: number) => ({
+    transport,
+    summaryMs,
+    bytes,
+    byKind: {},
+  });
+
+  it("judges each transport's median load against 1.5 s and 1 MB", () => {
+    const vs = deskOpenGoals([
+      {
+        ...base,
+        loads: [
+          load("ws", 900, 600_000),
+          load("ws", 2_000, 700_000),
+          load("ws", 1_100, 2_000_000),
+          load("sse", 1_600, 500_000),
+        ],
+      },
+    ]);
+    expect(vs.map((v) => [v.measured, v.pass])).toEqual([
+      ["1100 ms (median of 3 cold loads)", true],
+      ["684 KB (median)", true],
+      ["1600 ms (median of 1 cold loads)", false],
+      ["488 KB (median)", true],
+    ]);
+  });
+
+  it("fails the time when the hub's ledger disagrees with the published closes, and reports an error", () => {
+    const [time] = deskOpenGoals([{ ...base, ledgerAgrees: false, loads: [load("ws", 100, 1)] }]);
+    expect(time?.pass).toBe(false);
+    expect(time?.note).toContain("disagrees");
+    expect(deskOpenGoals([{ ...base, error: "boom" }])).toEqual([
+      expect.objectContaining({ measured: "n/a", pass: null, note: "boom" }),
+    ]);
+    expect(deskOpenGoals([])).toEqual([]);
   });
 });

@@ -3,11 +3,12 @@
  * baseline measured in the same run (or an absolute floor for ingest); a miss says by how much.
  * Pure: results in, verdicts out. A missed goal is reported, never an error.
  */
-import type { BenchReport, DeskResult, IdleResult, StreamResult, Verdict } from "./results.ts";
+import type { BenchReport, DeskOpenResult, DeskResult, IdleResult, StreamResult, Verdict } from "./results.ts";
 import { ratio } from "./stats.ts";
 import type { TargetName } from "./targets/registry.ts";
 
-type Results = Pick<BenchReport, "fanout" | "burst" | "ingest" | "idle"> & Partial<Pick<BenchReport, "scale" | "desk">>;
+type Results = Pick<BenchReport, "fanout" | "burst" | "ingest" | "idle"> &
+  Partial<Pick<BenchReport, "scale" | "desk" | "deskOpen">>;
 
 const x = (v: number) => `${v.toFixed(2)}×`;
 const n = (v: number) => Math.round(v).toLocaleString("en-US");
@@ -175,6 +176,7 @@ export function verdicts(res: Results): Verdict[] {
   }
   out.push(...scaleFigures(res.scale ?? []));
   out.push(...deskGoals(res.desk ?? []));
+  out.push(...deskOpenGoals(res.deskOpen ?? []));
   return out;
 }
 
@@ -218,6 +220,60 @@ export function deskGoals(rs: DeskResult[]): Verdict[] {
     abs(`hub start-up on that log after a graceful stop`, d.startupGracefulMs, 2000, "ms", "max"),
     abs(`hub start-up on that log after SIGKILL`, d.startupKilledMs, 2000, "ms", "max"),
   ];
+}
+
+/** The median of `values` (mean of the middle two); NaN for none. */
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+/** Issue 11's dashboard figures (workloads/desk-open.ts): per transport, the median of its cold loads. */
+export function deskOpenGoals(rs: DeskOpenResult[]): Verdict[] {
+  const d = rs[0];
+  if (!d) return [];
+  const history = `${n(d.events)} events, ${d.strategies} strategies, ${n(d.openPositions)} open positions`;
+  if (d.error) {
+    return [
+      {
+        goal: `dashboard opened on a long history (${history})`,
+        measured: "n/a",
+        required: "",
+        pass: null,
+        note: d.error,
+      },
+    ];
+  }
+  const out: Verdict[] = [];
+  for (const transport of ["ws", "sse"] as const) {
+    const loads = d.loads.filter((l) => l.transport === transport);
+    if (loads.length === 0) continue;
+    const name = transport === "ws" ? "WebSocket" : "SSE";
+    const ms = median(loads.map((l) => l.summaryMs));
+    const kb = median(loads.map((l) => l.bytes)) / 1024;
+    const t = judge(ms, 1500, "max");
+    const b = judge(kb, 1024, "max");
+    const agree = d.ledgerAgrees ? "" : "; the hub's ledger disagrees with the published closes";
+    out.push(
+      {
+        goal: `dashboard (${name}) in Chromium: exact summary on screen after navigation (${history})`,
+        measured: `${ms.toFixed(0)} ms (median of ${loads.length} cold loads)`,
+        required: "≤ 1500 ms",
+        pass: t.pass && d.ledgerAgrees,
+        note: `${t.note}${agree}`,
+      },
+      {
+        goal: `dashboard (${name}): bytes received, scripts included`,
+        measured: `${kb.toFixed(0)} KB (median)`,
+        required: "≤ 1024 KB (1 MB)",
+        pass: b.pass,
+        note: b.note,
+      },
+    );
+  }
+  return out;
 }
 
 /** Drops the goals a run did not measure at all (a run of some workloads only). Pure. */

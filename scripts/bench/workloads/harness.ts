@@ -14,7 +14,7 @@ export interface Ctx {
   log: (line: string) => void;
 }
 
-export type LoadScript = "ws-clients" | "sse-clients" | "sio-clients" | "publisher" | "sqlite-ingest";
+export type LoadScript = "ws-clients" | "sse-clients" | "sio-clients" | "publisher" | "sqlite-ingest" | "desk-log";
 
 /** Starts a load process with its JSON config. */
 export function spawnLoad(ctx: Ctx, script: LoadScript, config: object): Tracked {
