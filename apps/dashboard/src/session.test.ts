@@ -25,6 +25,7 @@ function setup(over: Partial<SessionOptions> = {}) {
     url: { search: () => "", replace: () => {} },
     notifications: {},
     listRefreshMs: 0,
+    paint: (cb) => cb(),
     clock: { now: () => Date.now(), setInterval: () => 0, clearInterval: () => {} },
     document: doc,
     ...over,

@@ -7,6 +7,7 @@
 import { effect, type ReadonlySignal, type Signal, signal } from "@preact/signals";
 import type { HubClient } from "@tickerwire/client";
 import type { HubEvent } from "@tickerwire/protocol";
+import type { PaintScheduler } from "./state/after-paint.ts";
 import { collapseCriticalAlerts, criticalAlertText } from "./state/announce-policy.ts";
 import { type Announcer, createAnnouncer } from "./state/announcer.ts";
 import {
@@ -47,6 +48,8 @@ export interface SessionOptions {
   notifications?: NotifierEnv;
   /** Panel lists repaint at most this often (default 250 ms; 0 = every frame). */
   listRefreshMs?: number;
+  /** When what is below the summary and positions catches up (default: after the next paint). */
+  paint?: PaintScheduler;
   timers?: Timers;
   /** Least time between two screen-reader announcements of critical alerts (default 5 s). */
   announceGapMs?: number;
@@ -91,6 +94,7 @@ export function createSession(options: SessionOptions): Session {
     url: options.url ?? browserUrl,
     listRefreshMs: refreshMs,
     timers: options.timers,
+    paint: options.paint,
   });
   const refreshStatus = throttled(() => connection.refresh(), refreshMs, options.timers);
   const notifier = createNotifier(

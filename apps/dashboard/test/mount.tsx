@@ -24,6 +24,7 @@ export function mount(search = "", overrides: Partial<SessionOptions> = {}) {
     url,
     notifications: {},
     listRefreshMs: 0,
+    paint: (cb) => cb(),
     clock: { now: () => Date.now(), setInterval: () => 0, clearInterval: () => {} },
     ...overrides,
   });

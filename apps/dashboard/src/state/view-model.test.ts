@@ -19,6 +19,9 @@ function memoryUrl(initial = ""): UrlAccess & { current: string } {
 
 beforeEach(() => resetSeq());
 
+/** Tests need no paint: what waits for one follows at once. */
+const paintNow = (cb: () => void) => cb();
+
 const snapshotOf = (events: HubEvent[]) => ({
   state: JSON.parse(JSON.stringify(foldEvents(createDeskState(), events))) as DeskState,
 });
@@ -27,7 +30,7 @@ describe("view model", () => {
   it("applies a filter on the hub and writes it to the URL", () => {
     const client = new FakeClient();
     const url = memoryUrl("?transport=sse");
-    const v = createViewModel(createStore(), client, undefined, { url });
+    const v = createViewModel(createStore(), client, undefined, { url, paint: paintNow });
     v.setFilter({ strategies: ["RSI_Oversold"], min_confidence: 0.7 });
     expect(client.filters).toEqual([{ strategies: ["RSI_Oversold"], min_confidence: 0.7 }]);
     expect(url.current).toBe("?transport=sse&strategies=RSI_Oversold&min_confidence=0.7");
@@ -38,7 +41,7 @@ describe("view model", () => {
 
   it("does not resubscribe when the filter did not change", () => {
     const client = new FakeClient();
-    const v = createViewModel(createStore(), client, { types: ["signal"] }, { url: memoryUrl() });
+    const v = createViewModel(createStore(), client, { types: ["signal"] }, { url: memoryUrl(), paint: paintNow });
     v.setFilter({ types: ["signal"] });
     v.setFilter({ types: ["signal"], strategies: [] });
     expect(client.filters).toEqual([]);
@@ -46,7 +49,7 @@ describe("view model", () => {
 
   it("hides items received before a filter change that the new filter excludes", () => {
     const store = createStore();
-    const v = createViewModel(store, new FakeClient(), undefined, { url: memoryUrl() });
+    const v = createViewModel(store, new FakeClient(), undefined, { url: memoryUrl(), paint: paintNow });
     store.apply([
       signal("RSI_Oversold", "BUY", 1, 0.9),
       signal("MACD_Divergence", "SELL", 1, 0.4),
@@ -67,7 +70,12 @@ describe("view model", () => {
 
   it("offers the original strategies plus any seen in the data or the URL, without churning", () => {
     const store = createStore();
-    const v = createViewModel(store, new FakeClient(), { strategies: ["From_Url"] }, { url: memoryUrl() });
+    const v = createViewModel(
+      store,
+      new FakeClient(),
+      { strategies: ["From_Url"] },
+      { url: memoryUrl(), paint: paintNow },
+    );
     const first = v.knownStrategies.value;
     expect(first).toContain("RSI_Oversold");
     expect(first).toContain("From_Url");
@@ -84,7 +92,7 @@ describe("view model", () => {
 
   it("derives every figure from the desk state, and follows a new snapshot", () => {
     const store = createStore();
-    const v = createViewModel(store, new FakeClient(), undefined, { url: memoryUrl() });
+    const v = createViewModel(store, new FakeClient(), undefined, { url: memoryUrl(), paint: paintNow });
     store.apply([
       executed("a", "RSI_Oversold", { symbol: "BTC-USDT", entry_price: 100, quantity: 1 }),
       closed("b", 5, "MACD_Divergence"),
@@ -105,9 +113,32 @@ describe("view model", () => {
     expect(v.candles.value).toEqual({ key: null, bars: [] });
   });
 
+  it("moves the summary and the positions first, and the rest once that has been painted", () => {
+    const store = createStore();
+    const paints: (() => void)[] = [];
+    const v = createViewModel(store, new FakeClient(), undefined, {
+      url: memoryUrl(),
+      paint: (cb) => void paints.push(cb),
+    });
+    // As the page does: every panel has read its figures once (empty) before the snapshot lands.
+    for (const shown of [v.summary, v.positions, v.strategies, v.signals, v.equity]) void shown.value;
+    store.replace(
+      snapshotOf([executed("a"), closed("b", 5, "Trend_Following"), signal("Trend_Following", "BUY", 1, 1)]),
+    );
+    expect(v.summary.value.realizedPnl).toBe(5);
+    expect(v.positions.value.open).toBe(1);
+    expect(v.strategies.value).toEqual([]);
+    expect(v.signals.value).toEqual([]);
+    expect(v.equity.value).toEqual([]);
+    for (const paint of paints.splice(0)) paint();
+    expect(v.strategies.value.map((r) => r.name)).toEqual(["Support_Bounce", "Trend_Following"]);
+    expect(v.signals.value).toHaveLength(1);
+    expect(v.equity.value).toHaveLength(1);
+  });
+
   it("shows the picked candle series, or the first one when the picked one is not there", () => {
     const store = createStore();
-    const v = createViewModel(store, new FakeClient(), undefined, { url: memoryUrl() });
+    const v = createViewModel(store, new FakeClient(), undefined, { url: memoryUrl(), paint: paintNow });
     store.apply([
       candle("ETH-USDT", "1m", "2026-01-19T10:30:00Z", 10, 11, 9, 10.5),
       candle("BTC-USDT", "1m", "2026-01-19T10:30:00Z", 100, 110, 90, 105),
@@ -125,7 +156,12 @@ describe("view model", () => {
     const due: { at: number; cb: () => void }[] = [];
     const timers = { now: () => now, setTimeout: (cb: () => void, ms: number) => void due.push({ at: now + ms, cb }) };
     const store = createStore();
-    const v = createViewModel(store, new FakeClient(), undefined, { url: memoryUrl(), listRefreshMs: 250, timers });
+    const v = createViewModel(store, new FakeClient(), undefined, {
+      url: memoryUrl(),
+      listRefreshMs: 250,
+      timers,
+      paint: paintNow,
+    });
     store.apply([metrics("RSI_Oversold", 1, 0.5, 10)]);
     const row = () => v.metricsRows.value[0]?.[1].value.data.total_trades;
     expect(row()).toBe(1);

@@ -2,8 +2,9 @@
  * The current view: the filter (applied on the hub through the client, which then brings the
  * filtered view's snapshot, and mirrored in the URL) and every figure and list the panels show,
  * derived from the desk state. All of them follow the store at most once per `listRefreshMs`
- * (one throttled revision). Recent-event lists are also filtered here, so items of the old view
- * disappear at once after a filter change instead of lingering until the new snapshot lands.
+ * (one throttled revision): the summary and the open positions at once, the rest once that has
+ * been painted (after-paint.ts). Recent-event lists are also filtered here, so items of the old
+ * view disappear at once after a filter change instead of lingering until the new snapshot lands.
  */
 import { computed, effect, type ReadonlySignal, type Signal, signal } from "@preact/signals";
 import type { HubClient } from "@tickerwire/client";
@@ -18,6 +19,7 @@ import {
   type SignalEvent,
   STRATEGIES,
 } from "@tickerwire/protocol";
+import { afterNextPaint, afterPaintSignal, type PaintScheduler } from "./after-paint.ts";
 import {
   candleBars,
   candleKeys,
@@ -83,6 +85,8 @@ export interface ViewModelOptions {
   /** Figures and lists repaint at most this often (ms); 0 = every applied batch. */
   listRefreshMs?: number;
   timers?: Timers;
+  /** When what is below the summary and positions catches up (default: after the next paint). */
+  paint?: PaintScheduler;
 }
 
 export function createViewModel(
@@ -94,7 +98,11 @@ export function createViewModel(
   const url = options.url ?? browserUrl;
   const filter = signal(normalizeFilter(initial));
   const tick = throttleSignal(store.revision, options.listRefreshMs ?? 0, options.timers);
+  const later = afterPaintSignal(tick, options.paint ?? afterNextPaint);
+  /** First on screen: follows the (throttled) revision. */
   const select = <T>(pick: (state: DeskState) => T) => store.select(pick, tick);
+  /** Below the summary and positions: follows it once that has been painted. */
+  const selectLater = <T>(pick: (state: DeskState) => T) => store.select(pick, later);
   const visible = <T extends Parameters<typeof matchesFilter>[1]>(list: ReadonlySignal<readonly T[]>) =>
     computed(() => {
       const f = filter.value;
@@ -102,7 +110,7 @@ export function createViewModel(
     });
 
   const candleKey = signal<string | null>(null);
-  const keys = select(candleKeys);
+  const keys = selectLater(candleKeys);
   const currentKey = computed(() => {
     const picked = candleKey.value;
     return picked !== null && keys.value.includes(picked) ? picked : (keys.value[0] ?? null);
@@ -117,24 +125,24 @@ export function createViewModel(
       client.setFilter(f);
       url.replace(writeViewQuery(url.search(), f));
     },
-    knownStrategies: knownStrategies(select(strategiesIn), filter),
+    knownStrategies: knownStrategies(selectLater(strategiesIn), filter),
     summary: select(summarize),
     positions: select((s) => positionRows(s)),
-    strategies: select(strategyRows),
-    daily: select(dailyRows),
-    equity: select(equitySeries),
+    strategies: selectLater(strategyRows),
+    daily: selectLater(dailyRows),
+    equity: selectLater(equitySeries),
     candleKeys: keys,
     candleKey,
     candles: computed(() => {
       const key = currentKey.value;
-      tick.value; // the bars move in place
+      later.value; // the bars move in place
       return { key, bars: candleBars(store.state, key) };
     }),
-    signals: visible(select((s) => s.recent.signal.slice())),
-    trades: visible(select((s) => s.recent.trade.slice())),
-    alerts: visible(select((s) => s.recent.alert.slice())),
+    signals: visible(selectLater((s) => s.recent.signal.slice())),
+    trades: visible(selectLater((s) => s.recent.trade.slice())),
+    alerts: visible(selectLater((s) => s.recent.alert.slice())),
     metricsRows: metricsRows(
-      select((s) => Object.entries(s.metrics)),
+      selectLater((s) => Object.entries(s.metrics)),
       filter,
     ),
   };
