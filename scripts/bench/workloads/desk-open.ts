@@ -131,6 +131,10 @@ async function coldLoad(
       "Network.webSocketFrameReceived",
       seen((e) => tally.webSocketFrameReceived(e)),
     );
+    cdp.on(
+      "Network.eventSourceMessageReceived",
+      seen((e) => tally.eventSourceMessageReceived(e)),
+    );
     await cdp.send("Network.enable");
     await page.addInitScript(summaryProbe, want);
     await page.goto(url);

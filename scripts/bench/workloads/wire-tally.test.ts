@@ -20,6 +20,15 @@ describe("wire tally", () => {
     });
   });
 
+  it("counts an open SSE stream by its messages when its chunks were not all reported", () => {
+    const t = createWireTally();
+    t.requestWillBeSent({ requestId: "s", type: "EventSource" });
+    t.dataReceived({ requestId: "s", dataLength: 100, encodedDataLength: 100 });
+    t.eventSourceMessageReceived({ requestId: "s", eventName: "snapshot", eventId: "e:7", data: "x".repeat(1_000) });
+    // event: snapshot\n (16) + id: e:7\n (8) + data: …\n\n (1,007)
+    expect(t.totals().byKind.stream).toBe(1_031);
+  });
+
   it("counts WebSocket frames as UTF-8 payload plus the frame header", () => {
     const t = createWireTally();
     t.webSocketFrameReceived({ response: { payloadData: '{"type":"pong"}', opcode: 1 } });
