@@ -159,7 +159,7 @@ export function createHub(options: HubOptions): Hub {
       if (lane.size > 0) lane.offer(event);
       for (const s of replaying) s.bufferLive(event);
     }
-    // Timers can starve under a flood of events (STACK-NOTES): check the buffers from here too.
+    // Timers can starve under a flood of events (docs/runtime-notes.md): check the buffers from here too.
     if (sweepMs > 0 && now() - lastSweep >= sweepMs) sweep();
   }
   const sweeper = sweepMs > 0 ? setInterval(sweep, sweepMs) : undefined;
