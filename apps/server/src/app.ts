@@ -32,6 +32,8 @@ export interface AppDeps {
   reports: ClientReports;
   logger: Logger;
   maxBodyBytes: number;
+  /** This hub process's name in health (INSTANCE_ID or its default). */
+  instance: string;
   startedAt: number;
   /** Why `/` has no dashboard, when it has none (Bun's `routes` serve it otherwise). */
   noDashboardReason: string | null;
@@ -97,7 +99,13 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
   app.post("/api/v1/client-reports", subscriber, createClientReportHandler(d.reports));
   app.get(
     "/api/v1/health",
-    createHealthHandler({ bus: d.bus, hub: d.hub, reports: d.reports, startedAt: d.startedAt }),
+    createHealthHandler({
+      bus: d.bus,
+      hub: d.hub,
+      reports: d.reports,
+      instance: d.instance,
+      startedAt: d.startedAt,
+    }),
   );
   app.get("/metrics", createMetricsHandler(d.metrics));
   if (d.dashboardPage) {

@@ -5,8 +5,6 @@ export { patternCovers, patternsOutside, patternWithin } from "./pattern-within.
 export { createRedisTicketStore, type RedisTicketOptions } from "./redis-tickets.ts";
 export {
   createTicketStore,
-  type IssuedTicket,
-  type TicketPurpose,
   type TicketStore,
   TicketStoreUnavailableError,
 } from "./tickets.ts";

@@ -3,7 +3,14 @@
  * (history paging). Error bodies follow http-errors.ts.
  */
 import { type Bus, BusUnavailableError, IdempotencyConflictError } from "@tickerwire/bus";
-import { decodePublish, EPOCH_RE, type ErrorCode, parseResumeToken } from "@tickerwire/protocol";
+import {
+  decodePublish,
+  EPOCH_RE,
+  type ErrorCode,
+  encodeHistoryPage,
+  type PublishAccepted,
+  parseResumeToken,
+} from "@tickerwire/protocol";
 import type { Context } from "hono";
 import { errorResponse, protocolErrorResponse } from "../http-errors.ts";
 import type { Logger } from "../logger.ts";
@@ -61,7 +68,8 @@ export function createPublishHandler(d: EventsRouteDeps) {
     try {
       const r = await d.bus.publish(decoded.value, key !== undefined ? { idempotencyKey: key } : {});
       d.metrics.observePublish(r.duplicate ? "duplicate" : "accepted", r.events, (performance.now() - started) / 1000);
-      return c.json({ seqs: r.events.map((e) => e.seq), duplicate: r.duplicate }, 202);
+      const accepted: PublishAccepted = { seqs: r.events.map((e) => e.seq), duplicate: r.duplicate };
+      return c.json(accepted, 202);
     } catch (e) {
       if (e instanceof IdempotencyConflictError) {
         d.metrics.observePublish("conflict");
@@ -125,10 +133,16 @@ export function createHistoryHandler(d: EventsRouteDeps) {
       throw e;
     }
     // The stored wire JSON is reused as is: no event is serialized again.
-    const json =
-      `{"events":[${page.events.map((e) => e.json).join(",")}],"truncated":${page.truncated},` +
-      `"has_more":${page.hasMore},"next_since":${page.nextAfter},"epoch":${JSON.stringify(page.epoch)},` +
-      `"current_seq":${page.currentSeq}}`;
+    const json = encodeHistoryPage(
+      {
+        truncated: page.truncated,
+        has_more: page.hasMore,
+        next_since: page.nextAfter,
+        epoch: page.epoch,
+        current_seq: page.currentSeq,
+      },
+      page.events.map((e) => e.json),
+    );
     return new Response(json, {
       headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
     });
