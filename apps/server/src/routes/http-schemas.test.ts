@@ -18,7 +18,7 @@ import { signToken } from "../auth/token-cli.ts";
 import { publish, startTestServer } from "../testing/server.ts";
 
 /** The schema with unknown keys refused (at the top level: nested shapes are checked by their own). */
-function strict<S extends z.ZodObject>(schema: S) {
+function strict<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
   return z.strictObject(schema.shape);
 }
 
