@@ -11,6 +11,7 @@ import type { Hub } from "./hub/hub.ts";
 import type { Logger } from "./logger.ts";
 import type { ClientReports } from "./metrics/client-reports.ts";
 import type { ServerMetrics } from "./metrics/metrics.ts";
+import { API_DOCS, createApiDocHandler } from "./routes/api-docs.ts";
 import { createClientReportHandler } from "./routes/client-reports.ts";
 import { noDashboardResponse } from "./routes/dashboard.ts";
 import { createHistoryHandler, createPublishHandler } from "./routes/events.ts";
@@ -108,6 +109,7 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
     }),
   );
   app.get("/metrics", createMetricsHandler(d.metrics));
+  for (const [path, build] of Object.entries(API_DOCS)) app.get(path, createApiDocHandler(build));
   if (d.dashboardPage) {
     const page = d.dashboardPage;
     app.get("/", (c) => page(c.req.raw));
@@ -120,7 +122,9 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
   app.all("/api/v1/events", methodNotAllowed("GET, POST"));
   app.all("/api/v1/client-reports", methodNotAllowed("POST"));
   app.all("/api/v1/tickets", methodNotAllowed("POST"));
-  for (const path of ["/ws", "/sse", "/api/v1/health", "/metrics"]) app.all(path, methodNotAllowed("GET"));
+  for (const path of ["/ws", "/sse", "/api/v1/health", "/metrics", ...Object.keys(API_DOCS)]) {
+    app.all(path, methodNotAllowed("GET"));
+  }
 
   app.notFound((c) =>
     errorResponse(404, "not_found", `no such endpoint: ${c.req.method} ${new URL(c.req.url).pathname}`),

@@ -32,6 +32,10 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
+/** Events per history page: `limit` defaults to this and may go up to HISTORY_MAX_LIMIT. */
+export const HISTORY_DEFAULT_LIMIT = 100;
+export const HISTORY_MAX_LIMIT = 5_000;
+
 /** `GET /api/v1/events` → 200: one page of history after `since`, oldest first. */
 export const HistoryPage = z.object({
   events: z.array(HubEvent),

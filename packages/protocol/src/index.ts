@@ -9,6 +9,7 @@ export * from "./health.ts";
 export * from "./http.ts";
 export * from "./pattern.ts";
 export * from "./publish.ts";
+export * from "./publish-items.ts";
 export * from "./resume-token.ts";
 export * from "./server-messages.ts";
 export * from "./topics.ts";

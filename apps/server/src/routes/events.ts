@@ -8,6 +8,8 @@ import {
   EPOCH_RE,
   type ErrorCode,
   encodeHistoryPage,
+  HISTORY_DEFAULT_LIMIT,
+  HISTORY_MAX_LIMIT,
   type PublishAccepted,
   parseResumeToken,
 } from "@tickerwire/protocol";
@@ -29,8 +31,6 @@ export interface EventsRouteDeps {
 
 const IDEMPOTENCY_KEY_RE = /^[\x20-\x7e]{1,200}$/;
 const JSON_TYPE_RE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
-export const HISTORY_DEFAULT_LIMIT = 100;
-export const HISTORY_MAX_LIMIT = 5_000;
 
 export function createPublishHandler(d: EventsRouteDeps) {
   return async (c: Context): Promise<Response> => {
