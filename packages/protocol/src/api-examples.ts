@@ -39,7 +39,10 @@ export const EXAMPLE_PUBLISHES = [
 function wireEvents(): HubEvent[] {
   const decoded = decodePublish(EXAMPLE_PUBLISHES);
   if (!decoded.ok) throw new Error(`protocol examples are invalid: ${decoded.error.message}`);
-  return decoded.value.map((e, i) => ({ ...e, seq: 1042 + i, timestamp: TIME }) as HubEvent);
+  // In the wire key order (encodeEvent's).
+  return decoded.value.map(
+    (e, i) => ({ type: e.type, seq: 1042 + i, topic: e.topic, timestamp: TIME, data: e.data }) as HubEvent,
+  );
 }
 
 /** The publishes above as every client receives them (seq 1042 onwards). */
