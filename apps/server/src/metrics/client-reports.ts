@@ -3,7 +3,7 @@
  * /api/v1/client-reports by SSE clients): the worst latency and lag reported recently, for
  * /metrics and /health. Bounded memory: a ring of the latest reports. Pure apart from the clock.
  */
-import type { ClientReportSummary, ReportMessage } from "@tickerwire/protocol";
+import type { ClientReportSummary, ReportMessage, TransportKind } from "@tickerwire/protocol";
 
 /** Reports received in the window and the worst values they carried (protocol's shape, in health). */
 export type ReportSummary = ClientReportSummary;
@@ -12,7 +12,7 @@ export interface ClientReports {
   add(report: ReportMessage): void;
   summary(): ReportSummary;
   /** Every report ever received, by transport. */
-  readonly totals: { ws: number; sse: number };
+  readonly totals: Record<TransportKind, number>;
 }
 
 export function createClientReports(

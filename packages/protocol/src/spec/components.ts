@@ -35,8 +35,15 @@ export function componentName(exportName: string): string {
   return base.charAt(0).toUpperCase() + base.slice(1);
 }
 
+let named: Map<string, z.ZodType> | undefined;
+
 /** Every exported zod schema of protocol, by component name, sorted by name. */
 export function namedSchemas(): Map<string, z.ZodType> {
+  named ??= collectSchemas();
+  return named;
+}
+
+function collectSchemas(): Map<string, z.ZodType> {
   const found: [string, z.ZodType][] = [];
   for (const [key, value] of Object.entries(protocol)) {
     if (value instanceof z.ZodType && !INTERNAL.has(key)) found.push([componentName(key), value]);
