@@ -24,9 +24,7 @@ import json
 import random
 import socket
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Type, Union
@@ -252,6 +250,11 @@ def _token(source: TokenSource) -> Optional[str]:
     return source() if callable(source) else source
 
 
+def _connect(target: urllib.parse.SplitResult, timeout: float) -> http.client.HTTPConnection:
+    cls = http.client.HTTPSConnection if target.scheme == "https" else http.client.HTTPConnection
+    return cls(target.hostname or "127.0.0.1", target.port, timeout=timeout)
+
+
 # ------------------------------------------------------------------------------------ publishing
 
 
@@ -335,7 +338,7 @@ class Publisher:
                 if status == 429:
                     wait = float(retry_after) if retry_after and retry_after.isdigit() else 1.0
                 reason = str(error)
-            except (urllib.error.URLError, http.client.HTTPException, OSError) as e:
+            except (http.client.HTTPException, OSError) as e:
                 reason = f"{type(e).__name__}: {e}"
             if attempt + 1 >= self.max_attempts:
                 break
@@ -353,12 +356,17 @@ class Publisher:
         token = _token(self.token)
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        req = urllib.request.Request(self.url.rstrip("/") + "/api/v1/events", data=body, headers=headers, method="POST")
+        target = urllib.parse.urlsplit(self.url.rstrip("/") + "/api/v1/events")
+        conn = _connect(target, self.timeout)
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as res:
-                return res.status, res.read(), None
-        except urllib.error.HTTPError as e:
-            return e.code, e.read(), e.headers.get("Retry-After")
+            try:
+                conn.request("POST", target.path, body=body, headers=headers)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the hub may answer (413) and close before the whole body is sent: read that answer
+            res = conn.getresponse()
+            return res.status, res.read(), res.getheader("Retry-After")
+        finally:
+            conn.close()
 
 
 # ----------------------------------------------------------------------------------- subscribing
@@ -452,9 +460,7 @@ class Subscription:
             self.on_control({"type": "reconnecting", "reason": why})
 
     def _open(self) -> http.client.HTTPResponse:
-        t = self._target
-        cls = http.client.HTTPSConnection if t.scheme == "https" else http.client.HTTPConnection
-        conn = cls(t.hostname or "127.0.0.1", t.port, timeout=self.dead_after)
+        conn = _connect(self._target, self.dead_after)
         self._conn = conn
         headers = {"Accept": "text/event-stream", "Cache-Control": "no-cache"}
         if self.last_event_id:

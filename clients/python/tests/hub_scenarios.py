@@ -74,6 +74,8 @@ def outcome(case, fn):
     except tw.HubError as e:
         return {"case": case, "exception": type(e).__name__, "status": e.status, "code": e.code,
                 "issues": [{"index": i.index, "path": i.path, "message": i.message} for i in e.issues]}
+    except tw.TickerwireError as e:  # not the hub's answer (e.g. unreachable): reported, for the driver to judge
+        return {"case": case, "exception": type(e).__name__, "message": str(e)}
 
 
 def errors(args):
