@@ -10,12 +10,13 @@ import {
   ProtocolError,
   type ReportMessage,
   type ResumeToken,
+  type TransportKind,
 } from "@tickerwire/protocol";
 import type { Logger } from "../logger.ts";
 import { silentLogger } from "../logger.ts";
 import { CatchUpError, catchUp } from "./catch-up.ts";
 import { handleClientMessage } from "./client-messages.ts";
-import type { Broadcaster, Connection, TransportKind } from "./connection.ts";
+import type { Broadcaster, Connection } from "./connection.ts";
 import { createCounters, type HubCounters } from "./counters.ts";
 import { FanOut } from "./fanout.ts";
 import { Session } from "./session.ts";
