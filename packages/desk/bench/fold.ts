@@ -21,18 +21,18 @@ function foldRate(label: string, shape: StreamShape): void {
   foldEvents(createDeskState(), events.slice(0, 50_000)); // warm-up
   let best = Number.POSITIVE_INFINITY;
   let open = 0;
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run < 5; run++) {
     const [state, ms] = time(() => foldEvents(createDeskState(), events));
     best = Math.min(best, ms);
     open = state.positions.length;
   }
   const ns = (best * 1e6) / events.length;
-  console.log(`${label}: ${ns.toFixed(0)} ns/event (${events.length} events, ${open} open at the end, best of 3)`);
+  console.log(`${label}: ${ns.toFixed(0)} ns/event (${events.length} events, ${open} open at the end, best of 5)`);
 }
 
 console.log("mixed stream: 20% opens, 20% closes, 20% signals, 30% candles, 7% metrics, 3% alerts");
-foldRate("  10 strategies, 5 symbols, ~50 open", { strategies: 10, symbols: 5, open: 50 });
-foldRate("  100 strategies, 5 symbols, ~1,000 open", { strategies: 100, symbols: 5, open: 1_000 });
+foldRate("  10 strategies, 5 symbols, <= 100 open", { strategies: 10, symbols: 5, open: 50 });
+foldRate("  100 strategies, 5 symbols, <= 2,000 open", { strategies: 100, symbols: 5, open: 1_000 });
 
 /** 100 strategies with 200k closes over 90 days, 1,000 positions left open, 5 candle series. */
 function bigState() {
