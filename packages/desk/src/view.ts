@@ -15,6 +15,7 @@ import {
   type DeskLimits,
   type DeskScope,
   type DeskState,
+  type EquityPoint,
   type Filter,
   isEmptyFilter,
   isValidPattern,
@@ -23,7 +24,7 @@ import {
   TOPICS,
 } from "@tickerwire/protocol";
 import { emptyEntry } from "./ledger.ts";
-import { mergeSelected, type Selected } from "./merge.ts";
+import { mergeSelected, type Selected, thinTo } from "./merge.ts";
 import { initialSampling } from "./sampling.ts";
 import { compileScope, isWideOpen } from "./scope.ts";
 
@@ -130,7 +131,10 @@ function subsetTotals(selected: Selected[], limits: DeskLimits) {
   if (one) {
     return {
       total: { ...one.entry },
-      equity: one.series.equity.map((p): [number, number, number] => [p[0], p[1], p[2]]),
+      equity: thinTo(
+        one.series.equity.map((p): EquityPoint => [p[0], p[1], p[2]]),
+        limits.equity_points,
+      ),
       sampling: { ...one.series.equity_sampling },
       daily: one.series.daily.map((d) => ({ ...d })),
     };

@@ -15,7 +15,7 @@ const HOUR = 3_600_000;
 
 type Step =
   | { k: "open"; id: number; s: number; buy: boolean; price: number; qty: number; sym: number }
-  | { k: "close"; id: number; s: number; pnl: number }
+  | { k: "close"; id: number; s: number; pnl: number; other: boolean }
   | { k: "signal"; s: number; price: number; sym: number; conf: number }
   | { k: "candle"; sym: number; iv: number; close: number; bar: number }
   | { k: "metrics"; s: number; pnl: number }
@@ -57,7 +57,10 @@ function stepArb(dyadic: boolean): fc.Arbitrary<Step> {
         sym,
       }),
     },
-    { weight: 5, arbitrary: fc.record({ k: fc.constant("close" as const), id, s, pnl }) },
+    {
+      weight: 5,
+      arbitrary: fc.record({ k: fc.constant("close" as const), id, s, pnl, other: fc.nat(9).map((n) => n === 0) }),
+    },
     {
       weight: 3,
       arbitrary: fc.record({
@@ -93,9 +96,18 @@ function stepArb(dyadic: boolean): fc.Arbitrary<Step> {
   );
 }
 
+/**
+ * Trade ids: `shared` draws them from one pool, so two strategies may open the same id;
+ * `per-strategy` prefixes them with the opening strategy (as execution systems do), and a close
+ * names another strategy than its open only when a step says so (`other`).
+ */
+export type TradeIds = "shared" | "per-strategy";
+
 /** Turns steps into a valid event stream (seq 1, 2, ...). */
-export function toEvents(steps: readonly Step[]): HubEvent[] {
+export function toEvents(steps: readonly Step[], ids: TradeIds = "shared"): HubEvent[] {
   const m = new EventMaker();
+  const n = STRATEGY_POOL.length;
+  const tradeId = (owner: number, id: number) => (ids === "shared" ? `t${id}` : `${STRATEGY_POOL[owner]}-t${id}`);
   const out: HubEvent[] = [];
   const symbol = (i: number) => (i < 0 ? undefined : SYMBOLS[i]);
   for (const st of steps) {
@@ -106,11 +118,11 @@ export function toEvents(steps: readonly Step[]): HubEvent[] {
       case "open": {
         const sym = symbol(st.sym);
         const opts = { action: st.buy ? ("BUY" as const) : ("SELL" as const), price: st.price, quantity: st.qty };
-        out.push(m.trade(`t${st.id}`, STRATEGY_POOL[st.s] as string, sym ? { ...opts, symbol: sym } : opts));
+        out.push(m.trade(tradeId(st.s, st.id), STRATEGY_POOL[st.s] as string, sym ? { ...opts, symbol: sym } : opts));
         break;
       }
       case "close":
-        out.push(m.closed(`t${st.id}`, STRATEGY_POOL[st.s] as string, st.pnl));
+        out.push(m.closed(tradeId(st.other ? (st.s + 1) % n : st.s, st.id), STRATEGY_POOL[st.s] as string, st.pnl));
         break;
       case "signal": {
         const sym = symbol(st.sym);
@@ -137,9 +149,9 @@ export function toEvents(steps: readonly Step[]): HubEvent[] {
   return out;
 }
 
-export function streamArb(dyadic: boolean, maxLength = 120): fc.Arbitrary<HubEvent[]> {
+export function streamArb(dyadic: boolean, maxLength = 120, ids: TradeIds = "shared"): fc.Arbitrary<HubEvent[]> {
   // fast-check's default size would keep arrays near 10 steps whatever maxLength says.
-  return fc.array(stepArb(dyadic), { maxLength, size: "max" }).map(toEvents);
+  return fc.array(stepArb(dyadic), { maxLength, size: "max" }).map((steps) => toEvents(steps, ids));
 }
 
 /** Small bounds so thinning, windows and caps happen in short streams. */
