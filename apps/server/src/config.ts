@@ -108,8 +108,9 @@ export const CONFIG_VARS = {
     schema: oneOf(["on", "off"] as const),
   }),
   DESK_CHECKPOINT_EVERY: spec({
-    describe: "events between desk-state checkpoints: a start folds at most about this many events after the last one",
-    default: "10000",
+    describe:
+      "events between desk-state checkpoints: a start folds at most about this many events after the last one (each checkpoint serializes the whole state: a few ms)",
+    default: "50000",
     schema: int(1, 10_000_000),
   }),
   REPLAY_MAX_EVENTS: spec({
