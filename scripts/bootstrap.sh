@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh machine (Node 20 + npm; Bun may be missing).
 #   bash scripts/bootstrap.sh          Bun 1.4.4 + dependencies (for `bun run dev`)
-#   bash scripts/bootstrap.sh --test   also Chromium, nginx and a local Redis (for `bun run test`)
+#   bash scripts/bootstrap.sh --test   also Chromium, nginx, HAProxy, python3 and a local Redis (for `bun run test`)
 set -euo pipefail
 
 BUN_VERSION="1.4.4"
@@ -69,6 +69,16 @@ if ! command -v redis-server >/dev/null 2>&1; then
   hash -r
 fi
 say "redis-server: $(redis-server --version 2>/dev/null | head -n1 || echo missing)"
+
+# 4a. python3 (the Python client's tests, clients/python), from Debian.
+if ! command -v python3 >/dev/null 2>&1; then
+  command -v apt-get >/dev/null 2>&1 || die "python3 is missing and there is no apt-get to install it"
+  say "installing python3 with apt-get"
+  apt_update_once
+  as_root apt-get install -y -qq python3 >/dev/null
+  hash -r
+fi
+say "python3: $(python3 --version 2>&1)"
 
 # 4b. HAProxy (the deploy/haproxy config is tested too), from Debian.
 if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then

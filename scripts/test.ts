@@ -19,6 +19,7 @@ const SUITES: readonly { name: string; dir: string }[] = [
   { name: "protocol", dir: "packages/protocol" },
   { name: "bus", dir: "packages/bus" },
   { name: "client", dir: "packages/client" },
+  { name: "desk", dir: "packages/desk" },
   { name: "server", dir: "apps/server" },
   { name: "dashboard", dir: "apps/dashboard" },
   { name: "simulator", dir: "apps/simulator" },

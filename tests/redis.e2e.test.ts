@@ -58,6 +58,17 @@ describe.skipIf(skipWithoutRedis())("two hubs on one Redis", () => {
     await redis?.dispose();
   });
 
+  test("health names each instance and the state of its Redis connections", async () => {
+    for (const [hub, id] of [
+      [a, "a"],
+      [b, "b"],
+    ] as const) {
+      const h = (await health(hub.url)).body;
+      expect(h).toMatchObject({ status: "ok", engine: "redis", instance: id });
+      expect(h.redis).toMatchObject({ state: "connected", subscriber: "connected", url: redis.url });
+    }
+  });
+
   test("an event published on either hub reaches WS and SSE clients on both, once, in order", async () => {
     const s = uniqueStrategy();
     const consumers: Consumer[] = [];
@@ -155,6 +166,9 @@ describe.skipIf(skipWithoutRedis())("Redis restarted during a publish stream", (
       timeoutMs: 10_000,
       what: "503 answers while Redis is down",
     });
+    const during = (await health(a.url)).body;
+    expect(during.status).not.toBe("ok");
+    expect(during.redis?.state).not.toBe("connected");
     await redis.start();
     const mark = acked.length;
     await waitUntil(() => acked.length >= mark + 30, {

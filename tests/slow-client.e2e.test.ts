@@ -1,5 +1,5 @@
 /**
- * Issue 5, slow consumers: one WebSocket client stops reading while 20 others read 1,000 mixed
+ * Slow consumers: one WebSocket client stops reading while 20 others read 1,000 mixed
  * events/s. The others' latency must not suffer (p99 with the slow client ≤ 2× p99 without, plus
  * a 25 ms floor that absorbs scheduler noise on a 2-core box running hub, publisher and 21 clients);
  * when the slow client reads again it has every trade, closure, alert and signal exactly once (if

@@ -25,7 +25,7 @@ export interface Profile {
   idle: { clients: number; settleMs: number };
   /** Scale-out (hub-ws vs hub-redis-1/2): fan-out's rate and timing, this many clients. */
   scale: { clients: number };
-  /** Desk state (issue 11): history size, strategies, open positions, snapshot requests. */
+  /** Desk state: history size, strategies, open positions, snapshot requests. */
   desk: { events: number; strategies: number; openPositions: number; snapshots: number };
   /** The dashboard opened on such a hub (issue 11): history size, strategies, open positions, cold loads per transport. */
   deskOpen: { events: number; strategies: number; openPositions: number; loads: number };

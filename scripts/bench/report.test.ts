@@ -156,7 +156,7 @@ describe("scale-out section", () => {
     const md = renderMarkdown({ ...report, scale });
     expect(md).toContain("## Scale-out (Redis): 1,000 events/s, 3 s measured after warm-up");
     expect(md.indexOf("Scale-out (Redis)")).toBeLessThan(md.indexOf("## Ingest"));
-    expect(md).toContain("## Goals (issue 8) and scale-out figures (issue 7)");
+    expect(md).toContain("## Goals and scale-out figures");
   });
   it("shows a figure without a target as 'figure', not PASS or FAIL", () => {
     const md = renderMarkdown({

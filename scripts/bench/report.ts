@@ -168,7 +168,7 @@ export function renderMarkdown(r: BenchReport): string {
     `Machine: ${m.nproc} × ${m.cpuModel}, ${m.memGB.toFixed(1)} GiB RAM, Linux ${m.kernel}; Bun ${m.bun}, Node ${m.node}. ` +
       `Load average at start ${m.loadAvgAtStart.map((v) => v.toFixed(2)).join(" / ")}. Suite took ${Math.round(r.durationS)} s.`,
   );
-  out.push(r.scale.length ? "## Goals (issue 8) and scale-out figures (issue 7)" : "## Goals (issue 8)");
+  out.push(r.scale.length ? "## Goals and scale-out figures" : "## Goals");
   out.push(
     table(
       ["goal", "measured", "required", "result", "note"],

@@ -83,7 +83,7 @@ export interface IdleResult {
   error?: string;
 }
 
-/** Desk state (issue 11): a long trading history, its ingest, snapshot and start-up. */
+/** Desk state: a long trading history, its ingest, snapshot and start-up. */
 export interface DeskResult {
   events: number;
   strategies: number;
@@ -155,7 +155,7 @@ export interface BenchReport {
   settings: Record<string, unknown>;
   fanout: StreamResult[];
   burst: StreamResult[];
-  /** Scale-out (issue 7): hub-ws next to hub-redis-1 and hub-redis-2. */
+  /** Scale-out: hub-ws next to hub-redis-1 and hub-redis-2. */
   scale: StreamResult[];
   ingest: IngestResult[];
   storm: StormResult[];

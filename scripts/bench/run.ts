@@ -14,7 +14,7 @@ import { FULL, type Profile, QUICK } from "./profile.ts";
 import { renderJson, renderMarkdown } from "./report.ts";
 import type { BenchReport, StreamResult } from "./results.ts";
 import { BENCH_KEY_PREFIX } from "./targets/deployment.ts";
-import { HUB_BENCH_SETTINGS, hubAvailable } from "./targets/hub.ts";
+import { HUB_BENCH_SETTINGS } from "./targets/hub.ts";
 import { REDIS_FSYNC, redisAvailable } from "./targets/redis.ts";
 import type { TargetName } from "./targets/registry.ts";
 import { measuredOnly, verdicts } from "./verdicts.ts";
@@ -114,11 +114,6 @@ async function main(): Promise<number> {
     }
   }
   let targets: TargetName[] = opts.targets;
-  if (!hubAvailable(root)) {
-    targets = targets.filter((t) => !t.startsWith("hub"));
-    notes.push("The hub (apps/server/src/main.ts) does not exist yet: hub targets and ingest were skipped.");
-    log("hub not found: skipping hub targets");
-  }
   if (targets.some((t) => t.startsWith("hub-redis")) && !redisAvailable()) {
     targets = targets.filter((t) => !t.startsWith("hub-redis"));
     notes.push("redis-server is not on PATH: the Redis targets (scale-out) were skipped.");

@@ -180,7 +180,7 @@ export function verdicts(res: Results): Verdict[] {
   return out;
 }
 
-/** Issue 11's four figures for a hub holding a long history (workloads/desk.ts). */
+/** The desk-state figures for a hub holding a long history (workloads/desk.ts). */
 export function deskGoals(rs: DeskResult[]): Verdict[] {
   const d = rs[0];
   if (!d) return [];
@@ -282,7 +282,7 @@ export function measuredOnly(vs: Verdict[]): Verdict[] {
 }
 
 /**
- * Issue 7 item 5: deliveries/s and p99 of the Redis engine with 1 and 2 instances, as ratios to
+ * Scale-out: deliveries/s and p99 of the Redis engine with 1 and 2 instances, as ratios to
  * the default engine (hub-ws) of the same scale-out section. No target: `info`, pass null.
  */
 export function scaleFigures(rs: StreamResult[]): Verdict[] {
@@ -291,7 +291,7 @@ export function scaleFigures(rs: StreamResult[]): Verdict[] {
   return (["hub-redis-1", "hub-redis-2"] as const).map((t) => {
     const r = stream(rs, t);
     const goal = `scale-out: ${t} vs hub-ws (default engine), ${n(r?.clients ?? ref?.clients ?? 0)} clients`;
-    const base = { goal, required: "no target (issue 7)", pass: null, info: true };
+    const base = { goal, required: "no target", pass: null, info: true };
     if (!r || !ref) return { ...base, measured: "n/a", note: why(rs, t, "hub-ws") };
     const d = ratio(r.deliveriesPerSec, ref.deliveriesPerSec);
     const p = ratio(r.latencyMs.p99, ref.latencyMs.p99);

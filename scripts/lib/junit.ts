@@ -1,7 +1,7 @@
 /**
  * Reads the totals of a `bun test --reporter=junit` file. Bun writes them on the root element:
  * `<testsuites name="bun test" tests= assertions= failures= skipped= time=>` (skip and todo both
- * count as skipped; see STACK-NOTES §7).
+ * count as skipped; see docs/runtime-notes.md).
  */
 
 export interface JunitCounts {

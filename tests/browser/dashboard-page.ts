@@ -5,9 +5,8 @@
  * appeared (wall clock, comparable with the test process's Date.now()), console errors and CSP
  * violations.
  */
+import type { TransportKind } from "@tickerwire/protocol";
 import type { BrowserContext, Page } from "playwright-core";
-
-export type TransportKind = "ws" | "sse";
 
 /**
  * Environment of a hub that serves the dashboard to these tests (startHub runs NODE_ENV=production,

@@ -10,12 +10,13 @@
  * is on the first screen.
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import type { TransportKind } from "@tickerwire/protocol";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "../helpers/browser.ts";
 import { type StartedHub, startHub } from "../helpers/hub.ts";
 import { publishOk } from "../helpers/publish.ts";
 import { requireTool, skipWithoutTool } from "../helpers/tools.ts";
-import { DASHBOARD_HUB_ENV, dashboardUrl, TRANSPORT_WORDS, type TransportKind } from "./dashboard-page.ts";
+import { DASHBOARD_HUB_ENV, dashboardUrl, TRANSPORT_WORDS } from "./dashboard-page.ts";
 import {
   deskHistory,
   type ExpectedDesk,

@@ -5,7 +5,7 @@
  * (the page opens from the hub's snapshot).
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import type { HubEvent } from "@tickerwire/protocol";
+import { type HubEvent, TRANSPORT_KINDS } from "@tickerwire/protocol";
 import type { Browser, BrowserContext } from "playwright-core";
 import { launchBrowser } from "../helpers/browser.ts";
 import { ORIGINAL_EXAMPLES } from "../helpers/fixtures.ts";
@@ -19,7 +19,6 @@ import {
   openDashboard,
   type Summary,
   TRANSPORT_WORDS,
-  type TransportKind,
 } from "./dashboard-page.ts";
 
 setDefaultTimeout(30_000);
@@ -82,7 +81,7 @@ describe.skipIf(skipWithoutTool("chromium"))("dashboard with the original system
     await browser?.close();
   });
 
-  describe.each(["ws", "sse"] as TransportKind[])("over %s", (transport) => {
+  describe.each([...TRANSPORT_KINDS])("over %s", (transport) => {
     let hub: StartedHub;
     let context: BrowserContext;
     let d: DashboardPage;

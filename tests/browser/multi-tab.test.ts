@@ -1,5 +1,5 @@
 /**
- * Issue 5: three tabs of one browser on the same dashboard share one hub connection (the SDK's
+ * Three tabs of one browser on the same dashboard share one hub connection (the SDK's
  * connectShared: a leader tab elected with Web Locks relays over BroadcastChannel). The hub sees
  * one client, every tab shows every event; when the leader's tab closes another tab takes over
  * the connection, and events published around the handover appear exactly once in the others.

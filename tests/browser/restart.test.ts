@@ -5,13 +5,14 @@
  * once, alongside those from before the restart (counted by seq).
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { TRANSPORT_KINDS } from "@tickerwire/protocol";
 import type { Browser, BrowserContext } from "playwright-core";
 import { launchBrowser } from "../helpers/browser.ts";
 import { signals, uniqueStrategy } from "../helpers/fixtures.ts";
 import { type StartedHub, startHub } from "../helpers/hub.ts";
 import { publishOk } from "../helpers/publish.ts";
 import { requireTool, skipWithoutTool } from "../helpers/tools.ts";
-import { DASHBOARD_HUB_ENV, installProbe, openDashboard, type TransportKind } from "./dashboard-page.ts";
+import { DASHBOARD_HUB_ENV, installProbe, openDashboard } from "./dashboard-page.ts";
 
 // The reconnect wait below can take up to 35 s on its own (RECONNECT_WAIT_MS).
 setDefaultTimeout(90_000);
@@ -32,7 +33,7 @@ describe.skipIf(skipWithoutTool("chromium"))("dashboard across a server restart"
     await browser?.close();
   });
 
-  describe.each(["ws", "sse"] as TransportKind[])("over %s", (transport) => {
+  describe.each([...TRANSPORT_KINDS])("over %s", (transport) => {
     let hub: StartedHub;
     let context: BrowserContext;
 

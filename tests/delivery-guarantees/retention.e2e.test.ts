@@ -72,7 +72,7 @@ describe("a resume from before the retention window", () => {
 });
 
 async function oldest(url: string): Promise<number> {
-  const h = (await health(url)).body as unknown as { oldest_seq: number };
+  const h = (await health(url)).body;
   return h.oldest_seq;
 }
 

@@ -1,31 +1,56 @@
 /**
- * HTTP side of the hub for tests: publish (`POST /api/v1/events`), history, health. Bodies are
- * returned parsed but loosely typed: these are HTTP answers, not wire messages of the protocol.
+ * HTTP side of the hub for tests: publish (`POST /api/v1/events`), history, health. Every body is
+ * parsed with its protocol schema (`PublishAccepted`, `ErrorBody`, `HistoryPage`, `HealthBody`),
+ * so an end-to-end test also proves the hub answers what protocol says; a body that does not
+ * match throws with the status and the text.
  */
+import { ErrorBody, HealthBody, HistoryPage, PublishAccepted } from "@tickerwire/protocol";
 
-export interface HttpAnswer<T = Record<string, unknown>> {
+export interface HttpAnswer<T> {
   status: number;
   headers: Headers;
   body: T;
 }
 
-export interface PublishAnswer {
-  seqs?: number[];
-  duplicate?: boolean;
-  error?: string;
-  message?: string;
-  issues?: { index?: number; path: (string | number)[]; message: string }[];
+/**
+ * A publish answer: the 202's `PublishAccepted`, or an `ErrorBody`, or `{text}` when something
+ * other than the hub answered (a proxy's error page): tests read `seqs` or `error` off it.
+ */
+export type PublishAnswer = Partial<PublishAccepted> & Partial<ErrorBody> & { text?: string };
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
-async function answer<T>(res: Response): Promise<HttpAnswer<T>> {
+/** The part of a zod schema this file uses. */
+interface Schema<T> {
+  safeParse(
+    v: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+}
+
+/** Parses `text` with `schema`, or throws naming the endpoint, the status and the first issue. */
+function expectShape<T>(schema: Schema<T>, what: string, res: Response, text: string): T {
+  const r = schema.safeParse(parseJson(text));
+  if (r.success) return r.data;
+  const i = r.error.issues[0];
+  throw new Error(
+    `${what} answered ${res.status} with a body that is not protocol's shape (${i?.path.map(String).join(".")}: ${i?.message}): ${text.slice(0, 500)}`,
+  );
+}
+
+async function publishAnswer(res: Response): Promise<HttpAnswer<PublishAnswer>> {
   const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // keep the text: an HTML or plain error page is worth seeing in the failure message
-  }
-  return { status: res.status, headers: res.headers, body: body as T };
+  const what = "POST /api/v1/events";
+  if (res.status === 202)
+    return { status: 202, headers: res.headers, body: expectShape(PublishAccepted, what, res, text) };
+  const error = ErrorBody.safeParse(parseJson(text));
+  // Keep a non-hub answer's text: an HTML or plain error page is worth seeing in the failure message.
+  return { status: res.status, headers: res.headers, body: error.success ? error.data : { text } };
 }
 
 export interface PublishOptions {
@@ -48,7 +73,7 @@ export async function publish(
 /** Publishes and insists on 202; resolves with the assigned seqs. */
 export async function publishOk(baseUrl: string, items: unknown, options: PublishOptions = {}): Promise<number[]> {
   const r = await publish(baseUrl, items, options);
-  if (r.status !== 202 || !Array.isArray(r.body.seqs)) {
+  if (r.status !== 202 || !r.body.seqs) {
     throw new Error(`publish answered ${r.status}: ${JSON.stringify(r.body).slice(0, 500)}`);
   }
   return r.body.seqs;
@@ -60,41 +85,27 @@ export async function postRaw(
   body: string,
   headers: Record<string, string> = { "Content-Type": "application/json" },
 ): Promise<HttpAnswer<PublishAnswer>> {
-  return answer(await fetch(new URL("/api/v1/events", baseUrl), { method: "POST", body, headers }));
+  return publishAnswer(await fetch(new URL("/api/v1/events", baseUrl), { method: "POST", body, headers }));
 }
 
-export interface HistoryAnswer {
-  events: { seq: number; topic: string; type: string; data: Record<string, unknown> }[];
-  truncated: boolean;
-  has_more: boolean;
-  next_since: number;
-  epoch: string;
-  current_seq: number;
-}
-
-/** `GET /api/v1/events?since=&topics=&limit=`. */
+/** `GET /api/v1/events?since=&topics=&limit=`; anything but a 200 `HistoryPage` throws. */
 export async function history(
   baseUrl: string,
   query: { since?: number; topics?: string[]; limit?: number } = {},
-): Promise<HttpAnswer<HistoryAnswer>> {
+): Promise<HttpAnswer<HistoryPage>> {
   const url = new URL("/api/v1/events", baseUrl);
   if (query.since !== undefined) url.searchParams.set("since", String(query.since));
   if (query.topics) url.searchParams.set("topics", query.topics.join(","));
   if (query.limit !== undefined) url.searchParams.set("limit", String(query.limit));
-  return answer(await fetch(url));
+  const res = await fetch(url);
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${text.slice(0, 500)}`);
+  return { status: 200, headers: res.headers, body: expectShape(HistoryPage, "GET /api/v1/events", res, text) };
 }
 
-export interface HealthAnswer {
-  status: string;
-  engine: string;
-  epoch: string;
-  current_seq: number;
-  oldest_seq: number;
-  history_size: number;
-  clients: { ws: number; sse: number };
-  subscribers: Record<string, number>;
-}
-
-export async function health(baseUrl: string): Promise<HttpAnswer<HealthAnswer>> {
-  return answer(await fetch(new URL("/api/v1/health", baseUrl)));
+/** `GET /api/v1/health` (200, or 503 with the same body when the bus is down). */
+export async function health(baseUrl: string): Promise<HttpAnswer<HealthBody>> {
+  const res = await fetch(new URL("/api/v1/health", baseUrl));
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: expectShape(HealthBody, "GET /api/v1/health", res, text) };
 }

@@ -1,5 +1,5 @@
 /**
- * External programs some end-to-end tests need (nginx, Chromium). When one is missing its tests
+ * External programs some end-to-end tests need (nginx, Chromium, python3). When one is missing its tests
  * are skipped with a clear note on a developer machine, but fail under CI=true: CI must not
  * quietly pass without running them (`bash scripts/bootstrap.sh --test` installs both).
  * Usage: `describe.skipIf(skipWithoutTool("nginx"))(...)` and `requireTool("nginx")` in beforeAll.
@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
-export type Tool = "nginx" | "chromium";
+export type Tool = "nginx" | "chromium" | "python3";
 
 export function nginxPath(): string | null {
   return Bun.which("nginx") ?? (existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : null);
@@ -19,9 +19,19 @@ export function isCI(): boolean {
 
 /** Why the tool cannot be used, or null when it is there. */
 export function toolMissing(tool: Tool): string | null {
-  const present = tool === "nginx" ? nginxPath() !== null : existsSync(CHROMIUM_PATH);
+  const present =
+    tool === "nginx"
+      ? nginxPath() !== null
+      : tool === "python3"
+        ? Bun.which("python3") !== null
+        : existsSync(CHROMIUM_PATH);
   if (present) return null;
-  const where = tool === "nginx" ? "nginx (not on PATH nor /usr/sbin/nginx)" : `chromium (${CHROMIUM_PATH})`;
+  const where =
+    tool === "nginx"
+      ? "nginx (not on PATH nor /usr/sbin/nginx)"
+      : tool === "python3"
+        ? "python3 (not on PATH)"
+        : `chromium (${CHROMIUM_PATH})`;
   return `${where} is not installed; run: bash scripts/bootstrap.sh --test`;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Test preload: registers happy-dom's DOM globals for the component tests. Bun's native
- * AbortController/AbortSignal are put back afterwards (STACK-NOTES §6: happy-dom's break msw).
+ * AbortController/AbortSignal are put back afterwards (happy-dom's break msw: docs/runtime-notes.md).
  */
 import { GlobalRegistrator } from "@happy-dom/global-registrator";
 

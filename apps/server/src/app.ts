@@ -12,6 +12,7 @@ import type { Hub } from "./hub/hub.ts";
 import type { Logger } from "./logger.ts";
 import type { ClientReports } from "./metrics/client-reports.ts";
 import type { ServerMetrics } from "./metrics/metrics.ts";
+import { API_DOCS, createApiDocHandler } from "./routes/api-docs.ts";
 import { createClientReportHandler } from "./routes/client-reports.ts";
 import { noDashboardResponse } from "./routes/dashboard.ts";
 import { createHistoryHandler, createPublishHandler } from "./routes/events.ts";
@@ -36,6 +37,8 @@ export interface AppDeps {
   reports: ClientReports;
   logger: Logger;
   maxBodyBytes: number;
+  /** This hub process's name in health (INSTANCE_ID or its default). */
+  instance: string;
   startedAt: number;
   /** Why `/` has no dashboard, when it has none (Bun's `routes` serve it otherwise). */
   noDashboardReason: string | null;
@@ -107,9 +110,16 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
   app.post("/api/v1/client-reports", subscriber, createClientReportHandler(d.reports));
   app.get(
     "/api/v1/health",
-    createHealthHandler({ bus: d.bus, hub: d.hub, reports: d.reports, startedAt: d.startedAt }),
+    createHealthHandler({
+      bus: d.bus,
+      hub: d.hub,
+      reports: d.reports,
+      instance: d.instance,
+      startedAt: d.startedAt,
+    }),
   );
   app.get("/metrics", createMetricsHandler(d.metrics));
+  for (const [path, build] of Object.entries(API_DOCS)) app.get(path, createApiDocHandler(build));
   if (d.dashboardPage) {
     const page = d.dashboardPage;
     app.get("/", (c) => page(c.req.raw));
@@ -122,7 +132,7 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
   app.all("/api/v1/events", methodNotAllowed("GET, POST"));
   app.all("/api/v1/client-reports", methodNotAllowed("POST"));
   app.all("/api/v1/tickets", methodNotAllowed("POST"));
-  for (const path of ["/ws", "/sse", "/api/v1/health", "/api/v1/snapshot", "/metrics"]) {
+  for (const path of ["/ws", "/sse", "/api/v1/health", "/api/v1/snapshot", "/metrics", ...Object.keys(API_DOCS)]) {
     app.all(path, methodNotAllowed("GET"));
   }
 

@@ -108,8 +108,9 @@ export const CONFIG_VARS = {
     schema: oneOf(["on", "off"] as const),
   }),
   DESK_CHECKPOINT_EVERY: spec({
-    describe: "events between desk-state checkpoints: a start folds at most about this many events after the last one",
-    default: "10000",
+    describe:
+      "events between desk-state checkpoints: a start folds at most about this many events after the last one (each checkpoint serializes the whole state: a few ms)",
+    default: "50000",
     schema: int(1, 10_000_000),
   }),
   REPLAY_MAX_EVENTS: spec({
@@ -236,7 +237,7 @@ export interface Config {
   maxFrameBytes: number;
   wsIdleTimeoutS: number;
   wsBufferLimit: number;
-  /** Slow consumers (issue 5): WebSocket slow lane and SSE conflation limits. */
+  /** Slow consumers: WebSocket slow lane and SSE conflation limits. */
   wsSlowSoftLimit: number;
   wsSlowHardLimit: number;
   wsSlowHardEvents: number;
@@ -267,7 +268,7 @@ function slowConsumerLimits(v: <K extends keyof Vars>(name: K) => Raw[K]) {
     sseBufferLimit: v("SSE_BUFFER_LIMIT"),
     sseSlowSoftLimit: v("SSE_SLOW_SOFT_LIMIT"),
   };
-  // Bun's own limit drops messages silently past it (STACK-NOTES): it must never come first.
+  // Bun's own limit drops messages silently past it (docs/runtime-notes.md): it must never come first.
   if (limits.wsBufferLimit <= limits.wsSlowSoftLimit + limits.wsSlowHardLimit) {
     throw new ConfigError(
       "WS_BUFFER_LIMIT",

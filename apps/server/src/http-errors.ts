@@ -1,16 +1,17 @@
 /**
- * HTTP error answers. Every error body is JSON with `error` (a code from protocol's ERROR_CODES)
- * and `message`, plus optional detail (`parameter`, `issues`).
+ * HTTP error answers. Every error body is protocol's `ErrorBody`: JSON with `error` (a code from
+ * ERROR_CODES) and `message`, plus optional detail (`parameter`, `limit`, `issues`).
  */
-import type { ErrorCode, ProtocolError } from "@tickerwire/protocol";
+import type { ErrorBody, ErrorCode, ProtocolError } from "@tickerwire/protocol";
 
-export type ErrorBody = { error: ErrorCode; message: string } & Record<string, unknown>;
+/** The optional detail of an error body. */
+export type ErrorDetail = Omit<ErrorBody, "error" | "message">;
 
 export function errorResponse(
   status: number,
   code: ErrorCode,
   message: string,
-  extra: Record<string, unknown> = {},
+  extra: ErrorDetail = {},
   headers: Record<string, string> = {},
 ): Response {
   const body: ErrorBody = { error: code, message, ...extra };
@@ -21,6 +22,6 @@ export function errorResponse(
 }
 
 /** A decode failure as a 400 (or `status`) with its issues. */
-export function protocolErrorResponse(e: ProtocolError, status = 400, extra: Record<string, unknown> = {}): Response {
+export function protocolErrorResponse(e: ProtocolError, status = 400, extra: ErrorDetail = {}): Response {
   return errorResponse(status, e.code, e.message, e.issues.length > 0 ? { ...extra, issues: e.issues } : extra);
 }

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { body, trade } from "./testing/events.ts";
 import { publish, startTestServer } from "./testing/server.ts";
@@ -39,6 +39,7 @@ describe("GET /api/v1/health", () => {
       expect(await res.json()).toEqual({
         status: "ok",
         engine: "memory+sqlite",
+        instance: `${hostname()}-${process.pid}`,
         epoch: s.bus.epoch,
         current_seq: 1,
         oldest_seq: 1,

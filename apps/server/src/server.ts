@@ -3,6 +3,7 @@
  * routes, and listens with Bun.serve. `stop()` shuts down gracefully: stop accepting, close every
  * WebSocket with 1001 and end every SSE stream, wait (bounded), then flush and close the bus.
  */
+import { hostname } from "node:os";
 import { type Bus, type BusConfig, createBus } from "@tickerwire/bus";
 import { CLOSE_CODES } from "@tickerwire/protocol";
 import { createApp } from "./app.ts";
@@ -46,6 +47,11 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** This hub process's name in health and in Redis: INSTANCE_ID, else host name + pid. */
+export function instanceIdOf(config: Config): string {
+  return config.instanceId ?? `${hostname()}-${process.pid}`;
+}
+
 export function busConfigFrom(config: Config, logger: Logger, desk?: DeskBook): BusConfig {
   const projection = desk ? { projection: desk, checkpointEvery: config.deskCheckpointEvery } : {};
   if (config.bus === "redis") {
@@ -54,7 +60,7 @@ export function busConfigFrom(config: Config, logger: Logger, desk?: DeskBook): 
       engine: "redis",
       url: config.redisUrl,
       keyPrefix: config.redisKeyPrefix,
-      ...(config.instanceId ? { instanceId: config.instanceId } : {}),
+      instanceId: instanceIdOf(config),
       windowSize: config.memoryWindow,
       maxEvents: config.historyMaxEvents,
       maxAgeMs: config.historyMaxAgeMs,
@@ -139,6 +145,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     reports,
     logger,
     maxBodyBytes: config.maxBodyBytes,
+    instance: instanceIdOf(config),
     startedAt,
     noDashboardReason: dashboard.bundle ? null : dashboard.reason,
     isStopping: () => stopping !== null,

@@ -1,6 +1,7 @@
 /**
  * @tickerwire/simulator: a deterministic market + strategies event stream, its real-time runner
- * and an HTTP publisher. The dev script embeds `runSimulator` in-process:
+ * and an HTTP publisher. `bun run simulate` (cli.ts) runs it against a hub over HTTP, and so does
+ * `bun run dev` (scripts/dev.ts starts that CLI once the hub listens). Embedded in a process:
  * @example
  * const stop = new AbortController();
  * await runSimulator({ seed: 1, speed: 60, signal: stop.signal }, (events) => bus.publish(events));

@@ -34,7 +34,7 @@ export interface LocalBusOptions {
   logger?: BusLogger;
   /** State folded from the committed events, checkpointed with the log (the trading desk). */
   projection?: Projection;
-  /** A projection checkpoint is written with the first group after this many events. Default 10,000. */
+  /** A projection checkpoint is written with the first group after this many events. Default 50,000. */
   checkpointEvery?: number;
 }
 

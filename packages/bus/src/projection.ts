@@ -30,7 +30,7 @@ export interface Checkpoint {
 }
 
 /** Default: a checkpoint after at least this many events, so a start folds at most about that many. */
-export const DEFAULT_CHECKPOINT_EVERY = 10_000;
+export const DEFAULT_CHECKPOINT_EVERY = 50_000;
 
 /** Events read per page when a start folds the log after the checkpoint. */
 export const RESTORE_PAGE = 5_000;

@@ -5,7 +5,7 @@
  * would end up in logs. On a WebSocket the token is refreshed in place (`auth` message) before it
  * expires; SSE streams end at expiry and reconnect with a new ticket.
  */
-import type { ClientMessage } from "@tickerwire/protocol";
+import { type ClientMessage, ErrorBody, TicketAnswer } from "@tickerwire/protocol";
 import type { Transport, TransportCallbacks, TransportFactory, TransportOpenOptions } from "./transports/types.ts";
 import type { TransportKind } from "./types.ts";
 
@@ -96,17 +96,21 @@ function authed(kind: TransportKind, open: TransportFactory, source: TokenSource
       } catch (e) {
         return fail({ reason: `ticket request failed: ${String(e)}` });
       }
+      const body: unknown = await res.json().catch(() => null);
+      if (closed) return;
       // 401/403 are fatal for the client (close-policy.ts); other statuses back off and retry.
-      if (!res.ok)
+      if (!res.ok) {
+        const error = ErrorBody.safeParse(body);
+        const why = error.success ? ` ${error.data.error}: ${error.data.message}` : "";
         return fail({
           status: res.status === 401 || res.status === 403 ? res.status : 503,
-          reason: `ticket refused (${res.status})`,
+          reason: `ticket refused (${res.status}${why})`,
         });
-      const body = (await res.json().catch(() => null)) as { ticket?: unknown } | null;
-      if (closed) return;
-      if (typeof body?.ticket !== "string") return fail({ reason: "ticket answer without a ticket" });
+      }
+      const answer = TicketAnswer.safeParse(body);
+      if (!answer.success) return fail({ reason: "ticket answer without a ticket" });
       const url = new URL(o.url);
-      url.searchParams.set("ticket", body.ticket);
+      url.searchParams.set("ticket", answer.data.ticket);
       const callbacks: TransportCallbacks = {
         ...o.callbacks,
         closed: (info) => {

@@ -1,6 +1,6 @@
 /**
  * What to tell the hub so a WebSocket's subscription matches ours: `subscribe` adds patterns and
- * replaces the filter, `unsubscribe` removes patterns (DESIGN.md). Pure, so it is tested alone.
+ * replaces the filter, `unsubscribe` removes patterns (the README's protocol section). Pure, so it is tested alone.
  */
 import { type Filter, filterKey, type SubscribeMessage, type UnsubscribeMessage } from "@tickerwire/protocol";
 

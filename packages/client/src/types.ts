@@ -2,12 +2,21 @@
  * The public surface of the SDK: options, the client interface and the injectable environment.
  * Message shapes come from @tickerwire/protocol; nothing here redefines them.
  */
-import type { ConnectedMessage, Filter, HubEvent, ReplayedMessage, SnapshotMessage } from "@tickerwire/protocol";
+import type {
+  ConnectedMessage,
+  Filter,
+  HubEvent,
+  ReplayedMessage,
+  SnapshotMessage,
+  TransportKind,
+} from "@tickerwire/protocol";
 import type { TokenSource } from "./auth.ts";
 import type { ClientError } from "./errors.ts";
 
+/** Protocol's transport kinds, part of the SDK's public surface. */
+export type { TransportKind } from "@tickerwire/protocol";
+
 export type ClientState = "connecting" | "open" | "reconnecting" | "closed";
-export type TransportKind = "ws" | "sse";
 
 export interface StateChange {
   from: ClientState;

@@ -1,9 +1,9 @@
 /**
- * A scriptable hub on msw (ws.link + sse + http): enough of the DESIGN.md contract to drive the
+ * A scriptable hub on msw (ws.link + sse + http): enough of the hub's wire contract to drive the
  * SDK — `connected` first, replay after `last_seq` then `replayed`, topic matching, ping/pong,
  * subscribe/unsubscribe — plus failure modes (refuse, never answer, HTTP status, drop).
  * msw's `sse()` needs a global EventSource when handlers are built; Bun has none, so we install
- * the `eventsource` package's (STACK-NOTES §6).
+ * the `eventsource` package's (docs/runtime-notes.md).
  */
 import { EventSource } from "eventsource";
 

@@ -5,22 +5,27 @@
  */
 import type { Bar, CandleEvent, DeskState } from "@tickerwire/protocol";
 import { type DeskIndex, seriesOf } from "./desk-index.ts";
+import { isoMs } from "./iso-time.ts";
 
 export function addCandle(state: DeskState, ix: DeskIndex, e: CandleEvent): void {
   const d = e.data;
   const bySymbol = seriesOf(ix, d.symbol);
-  let bars = bySymbol.get(d.interval);
-  if (bars === undefined) {
+  let slot = bySymbol.get(d.interval);
+  if (slot === undefined) {
     if (ix.seriesCount >= state.limits.series) {
       state.overflow.series++;
       return;
     }
-    bars = [];
-    bySymbol.set(d.interval, bars);
+    slot = { bars: [], start: "", startMs: 0 };
+    bySymbol.set(d.interval, slot);
     ix.seriesCount++;
-    state.candles[`${d.symbol}.${d.interval}`] = bars;
+    state.candles[`${d.symbol}.${d.interval}`] = slot.bars;
   }
-  mergeBar(bars, Date.parse(d.start), d, state.limits.bars);
+  if (d.start !== slot.start) {
+    slot.start = d.start;
+    slot.startMs = isoMs(d.start);
+  }
+  mergeBar(slot.bars, slot.startMs, d, state.limits.bars);
 }
 
 type Ohlcv = Pick<Bar, "open" | "high" | "low" | "close" | "volume">;

@@ -25,10 +25,23 @@ export interface Book {
   series: StrategySeries | null;
 }
 
+/** A candle series and the last `start` string read for it (a bar in progress repeats it). */
+export interface SeriesSlot {
+  bars: Bar[];
+  start: string;
+  startMs: number;
+}
+
+/** An open position and the book it counts in (found on first need). */
+export interface Held {
+  p: Position;
+  book: Book | null;
+}
+
 export interface DeskIndex {
-  byTrade: Map<string, Position>;
+  byTrade: Map<string, Held>;
   /** Positions per symbol, in seq order (the order deltas are summed in, so it must not vary). */
-  bySymbol: Map<string, Position[]>;
+  bySymbol: Map<string, Held[]>;
   /** By ledger key: a strategy name or OTHER_STRATEGIES. */
   books: Map<string, Book>;
   /** Books other than OTHER_STRATEGIES (what `limits.strategies` bounds). */
@@ -36,7 +49,7 @@ export interface DeskIndex {
   marks: Map<string, Mark>;
   metrics: Map<string, MetricsEntry>;
   /** Candle series by symbol, then interval. */
-  series: Map<string, Map<string, Bar[]>>;
+  series: Map<string, Map<string, SeriesSlot>>;
   seriesCount: number;
   /** Null on the full state. */
   scope: CompiledScope | null;
@@ -76,21 +89,34 @@ function buildIndex(state: DeskState): DeskIndex {
   for (const p of state.positions) trackPosition(ix, p);
   for (const [key, bars] of Object.entries(state.candles)) {
     const dot = key.indexOf(".");
-    seriesOf(ix, key.slice(0, dot)).set(key.slice(dot + 1), bars);
+    seriesOf(ix, key.slice(0, dot)).set(key.slice(dot + 1), { bars, start: "", startMs: 0 });
     ix.seriesCount++;
   }
   return ix;
 }
 
-export function trackPosition(ix: DeskIndex, p: Position): void {
-  ix.byTrade.set(p.trade_id, p);
+export function trackPosition(ix: DeskIndex, p: Position, book: Book | null = null): void {
+  const held: Held = { p, book };
+  ix.byTrade.set(p.trade_id, held);
   if (p.symbol === undefined) return;
   const list = ix.bySymbol.get(p.symbol);
-  if (list) list.push(p);
-  else ix.bySymbol.set(p.symbol, [p]);
+  if (list) list.push(held);
+  else ix.bySymbol.set(p.symbol, [held]);
 }
 
-export function seriesOf(ix: DeskIndex, symbol: string): Map<string, Bar[]> {
+/** The book a held position counts in. */
+export function heldBook(state: DeskState, ix: DeskIndex, held: Held): Book {
+  if (held.book === null) held.book = bookOf(state, ix, held.p.strategy_name);
+  return held.book;
+}
+
+/** Removes `list[i]` without allocating (splice would return a new array). */
+export function removeAt<T>(list: T[], i: number): void {
+  list.copyWithin(i, i + 1);
+  list.pop();
+}
+
+export function seriesOf(ix: DeskIndex, symbol: string): Map<string, SeriesSlot> {
   let m = ix.series.get(symbol);
   if (m === undefined) {
     m = new Map();

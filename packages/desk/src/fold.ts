@@ -9,6 +9,7 @@ import type { DeskState, HubEvent, MetricsData, MetricsEntry, TradeClosedEvent }
 import { addCandle } from "./candles.ts";
 import { addDaily } from "./daily.ts";
 import { bookFor, type DeskIndex, deskIndex, UNSAFE_KEY } from "./desk-index.ts";
+import { isoMs } from "./iso-time.ts";
 import { addClose } from "./ledger.ts";
 import { closePosition, openPosition, setMark } from "./positions.ts";
 import { pushRecent } from "./recent.ts";
@@ -79,7 +80,7 @@ function recordClose(state: DeskState, ix: DeskIndex, e: TradeClosedEvent): void
   const limits = state.limits;
   addClose(book.entry, pnl, e.seq);
   addClose(total, pnl, e.seq);
-  const t = Date.parse(e.timestamp);
+  const t = isoMs(e.timestamp);
   addPoint(state.equity, state.equity_sampling, limits.equity_points, e.seq, t, total.realized_pnl);
   if (!addDaily(state.daily, limits.days, e.timestamp, pnl)) state.anomalies.late_close++;
   const series = book.series;

@@ -27,9 +27,13 @@ export function mergeSelected(selected: readonly Selected[], limits: DeskLimits)
   const last = equity[equity.length - 1];
   if (last) last[2] = total.realized_pnl;
   let latest: Selected | undefined;
+  let latestSeq = 0;
   for (const s of selected) {
-    const seq = s.series.equity[s.series.equity.length - 1]?.[0] ?? 0;
-    if (seq > 0 && seq >= (latest?.series.equity[latest.series.equity.length - 1]?.[0] ?? 0)) latest = s;
+    const seq = s.series.equity.at(-1)?.[0] ?? 0;
+    if (seq > latestSeq) {
+      latest = s;
+      latestSeq = seq;
+    }
   }
   total.win_streak = latest?.entry.win_streak ?? 0;
   total.loss_streak = latest?.entry.loss_streak ?? 0;

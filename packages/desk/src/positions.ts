@@ -6,7 +6,7 @@
  * sum of their positions (up to float rounding; a book with no open position is exactly 0).
  */
 import type { DeskState, LedgerEntry, Mark, Position, TradeClosedEvent, TradeEvent } from "@tickerwire/protocol";
-import { bookFor, bookOf, type DeskIndex, trackPosition, UNSAFE_KEY } from "./desk-index.ts";
+import { bookFor, type DeskIndex, type Held, heldBook, removeAt, trackPosition, UNSAFE_KEY } from "./desk-index.ts";
 import { unrealized } from "./ledger.ts";
 
 /** Opens a position, unless its trade_id is already open (ignored, `anomalies.duplicate_open`). */
@@ -36,9 +36,9 @@ export function openPosition(state: DeskState, ix: DeskIndex, e: TradeEvent): vo
   };
   if (d.symbol !== undefined) p.symbol = d.symbol;
   state.positions.push(p);
-  trackPosition(ix, p);
-  const entry = bookFor(state, ix, d.strategy_name).entry;
-  opened(entry, u);
+  const book = bookFor(state, ix, d.strategy_name);
+  trackPosition(ix, p, book);
+  opened(book.entry, u);
   opened(state.ledger.total, u);
 }
 
@@ -58,17 +58,18 @@ function closed(entry: LedgerEntry, u: number | null): void {
  * A close naming another strategy than the open still closes it (`anomalies.strategy_mismatch`).
  */
 export function closePosition(state: DeskState, ix: DeskIndex, e: TradeClosedEvent): boolean {
-  const p = ix.byTrade.get(e.data.trade_id);
-  if (p === undefined) return false;
+  const held = ix.byTrade.get(e.data.trade_id);
+  if (held === undefined) return false;
+  const p = held.p;
   if (p.strategy_name !== e.data.strategy_name) state.anomalies.strategy_mismatch++;
   ix.byTrade.delete(p.trade_id);
-  state.positions.splice(indexBySeq(state.positions, p.seq), 1);
+  removeAt(state.positions, indexBySeq(state.positions, p.seq));
   if (p.symbol !== undefined) {
-    const list = ix.bySymbol.get(p.symbol) as Position[];
-    list.splice(list.indexOf(p), 1);
+    const list = ix.bySymbol.get(p.symbol) as Held[];
+    removeAt(list, list.indexOf(held));
     if (list.length === 0) ix.bySymbol.delete(p.symbol);
   }
-  closed(bookOf(state, ix, p.strategy_name).entry, p.unrealized_pnl);
+  closed(heldBook(state, ix, held).entry, p.unrealized_pnl);
   closed(state.ledger.total, p.unrealized_pnl);
   return true;
 }
@@ -119,12 +120,13 @@ function revalue(state: DeskState, ix: DeskIndex, symbol: string, price: number)
   const list = ix.bySymbol.get(symbol);
   if (list === undefined) return;
   const total = state.ledger.total;
-  for (const p of list) {
+  for (const held of list) {
+    const p = held.p;
     const u = unrealized(p.action, p.entry_price, price, p.quantity);
     const delta = u - (p.unrealized_pnl ?? 0);
     p.mark = price;
     p.unrealized_pnl = u;
-    bookOf(state, ix, p.strategy_name).entry.unrealized_pnl += delta;
+    heldBook(state, ix, held).entry.unrealized_pnl += delta;
     total.unrealized_pnl += delta;
   }
 }

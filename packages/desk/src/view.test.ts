@@ -110,3 +110,13 @@ describe("viewDesk", () => {
     expect(() => viewDesk(state, { patterns: ["a..b"] })).toThrow("invalid topic pattern");
   });
 });
+
+describe("viewDesk with no patterns", () => {
+  it("keeps no part, and is still a valid state", () => {
+    const m = new EventMaker();
+    const s = foldEvents(createDeskState(), [m.trade("a", "A"), m.closed("a", "A", 1), m.candle("X", 1)]);
+    const v = viewDesk(s, { patterns: [] });
+    expect([v.positions, v.equity, v.recent.trade, Object.keys(v.candles)]).toEqual([[], [], [], []]);
+    expect(parseDesk(serializeDesk(v))).toEqual(v);
+  });
+});

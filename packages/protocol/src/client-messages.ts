@@ -3,6 +3,7 @@ import { z } from "zod";
 import { Filter } from "./filter.ts";
 import { isValidPattern } from "./pattern.ts";
 import { EPOCH_RE } from "./resume-token.ts";
+import { TransportKindSchema } from "./transport.ts";
 
 export const MAX_PATTERNS = 100;
 /** Longest JWT the hub reads (header, query or `auth` message). */
@@ -50,7 +51,7 @@ export const ReportMessage = z.strictObject({
   }),
   /** current_seq the client last heard of minus its last delivered seq. */
   lag_events: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  transport: z.enum(["ws", "sse"]),
+  transport: TransportKindSchema,
 });
 
 /**

@@ -8,7 +8,7 @@ import type { EventType } from "./topics.ts";
 
 export type DeliveryClass = "critical" | "conflatable" | "ordered";
 
-/** The class of each event type (the table issue 5 asked for). */
+/** The class of each event type (the README's delivery-guarantees table). */
 export const DELIVERY_CLASSES: Readonly<Record<EventType, DeliveryClass>> = {
   trade: "critical",
   trade_closed: "critical",

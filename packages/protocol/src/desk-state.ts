@@ -5,9 +5,9 @@
  * finite (zod rejects NaN and ±Infinity), so a state is plain JSON and survives a round trip.
  */
 import { z } from "zod";
+import { PatternSchema } from "./client-messages.ts";
 import { AlertEvent, MetricsData, SignalEvent, seqSchema, TradeClosedEvent, TradeData, TradeEvent } from "./events.ts";
 import { Filter } from "./filter.ts";
-import { isValidPattern } from "./pattern.ts";
 
 /** The ledger key that collects strategies beyond `limits.strategies` (no strategy can be named so). */
 export const OTHER_STRATEGIES = "~other";
@@ -132,7 +132,8 @@ export const DeskLimits = z.strictObject({
 
 /** The selection a view was cut with (absent on the hub's full state). */
 export const DeskScope = z.strictObject({
-  patterns: z.array(z.string().refine(isValidPattern, "must be a topic pattern")).min(1).max(100).optional(),
+  /** The topic patterns the client receives (empty: none, so the view keeps no part). */
+  patterns: z.array(PatternSchema).max(10_000).optional(),
   filter: Filter.optional(),
 });
 

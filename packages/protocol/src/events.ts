@@ -87,6 +87,7 @@ export type AlertData = z.infer<typeof AlertData>;
 export type AlertDataInput = z.infer<typeof AlertDataInput>;
 export type CandleData = z.infer<typeof CandleData>;
 export type Severity = z.infer<typeof Severity>;
+export type AlertKind = z.infer<typeof AlertKindSchema>;
 
 /** Input schema of `data` for each event type. */
 export const DATA_INPUT_SCHEMAS = {

@@ -13,6 +13,7 @@ import {
   TradeEvent,
 } from "./events.ts";
 import { Filter } from "./filter.ts";
+import { TransportKindSchema } from "./transport.ts";
 
 const codes = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
 
@@ -24,7 +25,7 @@ export const ConnectedMessage = z.object({
   current_seq: z.number().int().min(0),
   topics: z.array(z.string()),
   filter: Filter.optional(),
-  transport: z.enum(["ws", "sse"]).optional(),
+  transport: TransportKindSchema.optional(),
 });
 export const PongMessage = z.object({
   type: z.literal("pong"),

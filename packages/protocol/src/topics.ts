@@ -3,6 +3,8 @@
  * A topic is dot-separated segments of [A-Za-z0-9_-]; the table below is the only place that
  * says which topics exist, so the publish API, the simulator and the dashboard agree.
  */
+import type { AlertKind } from "./events.ts";
+
 export const EVENT_TYPES = ["signal", "trade", "trade_closed", "metrics", "alert", "candle"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -17,8 +19,6 @@ export const STRATEGIES = [
 
 export const SEGMENT_RE = /^[A-Za-z0-9_-]{1,64}$/;
 export const MAX_TOPIC_LENGTH = 200;
-
-export type AlertKind = "promoted" | "rollback" | "system";
 
 /** What a concrete topic means: its event type and the parts its name carries. */
 export type TopicInfo =

@@ -1,15 +1,11 @@
 /**
  * Load process: N raw WebSocket clients in one process — TCP sockets (Bun.connect) speaking just
- * enough RFC 6455 (ws-frames.ts). One callback per TCP read rather than per message, and markers
+ * enough RFC 6455 (@tickerwire/simulator/ws-frames, shared with the stress tool). One callback per TCP read rather than per message, and markers
  * are found in the bytes without making strings, so one core can receive millions of frames a
  * second and the target, not the load generator, is what runs out first. Connects with bounded
  * concurrency, reports `ready`, records deliveries through the orchestrator's window and drain.
  */
-import type { Socket } from "bun";
-import { summarize } from "../stats.ts";
-import { type ClientLoadConfig, clientCommands, emit, readConfig, withConcurrency } from "./control.ts";
-import { NEEDLE_BYTES, readMarkerBytes } from "./marker.ts";
-import { DeliveryRecorder } from "./recorder.ts";
+
 import {
   clientControlFrame,
   OP_CLOSE,
@@ -20,7 +16,12 @@ import {
   randomKey,
   upgradeRequest,
   walkFrames,
-} from "./ws-frames.ts";
+} from "@tickerwire/simulator/ws-frames";
+import type { Socket } from "bun";
+import { summarize } from "../stats.ts";
+import { type ClientLoadConfig, clientCommands, emit, readConfig, withConcurrency } from "./control.ts";
+import { NEEDLE_BYTES, readMarkerBytes } from "./marker.ts";
+import { DeliveryRecorder } from "./recorder.ts";
 
 interface Config extends ClientLoadConfig {
   /** Several servers (instances of one hub): client i connects to urls[i % urls.length]. */

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "bun:test";
+import {
+  clientControlFrame,
+  OP_CLOSE,
+  OP_PING,
+  OP_PONG,
+  OP_TEXT,
+  upgradeRequest,
+  walkFrames,
+} from "@tickerwire/simulator/ws-frames";
 import { NEEDLE_BYTES, readMarkerBytes } from "./marker.ts";
-import { clientControlFrame, OP_CLOSE, OP_PING, OP_PONG, OP_TEXT, upgradeRequest, walkFrames } from "./ws-frames.ts";
 
 /** A server frame (unmasked) as a server would write it. */
 function serverFrame(opcode: number, payload: Uint8Array): Uint8Array {

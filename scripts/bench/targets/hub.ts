@@ -7,7 +7,7 @@
  * connections/s, 200 publish requests/s by default) would measure the guards, not the hub: they
  * are turned off, and so is authentication (production refuses to start without AUTH set).
  */
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 
 /** Settings the bench changes from the hub's defaults (listed in the report). */
@@ -26,11 +26,6 @@ export interface Launch {
 
 export function hubEntry(repoRoot: string): string {
   return join(repoRoot, "apps/server/src/main.ts");
-}
-
-/** Whether the hub exists yet (it is built in parallel with the bench). */
-export function hubAvailable(repoRoot: string): boolean {
-  return existsSync(hubEntry(repoRoot));
 }
 
 /** Command and environment for one hub process with its own empty database (plus `extra` env). */

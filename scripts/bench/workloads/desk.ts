@@ -1,5 +1,5 @@
 /**
- * Desk state (issue 11): a hub holding a long trading history — by default 1,000,000 events, 100
+ * Desk state: a hub holding a long trading history — by default 1,000,000 events, 100
  * strategies, 1,000 open positions — and what its desk state costs and gives:
  * - ingest of that history with the desk state maintained vs the same stream into a hub with
  *   DESK_STATE=off (ratio; 2 requests of 1,000 events in flight);

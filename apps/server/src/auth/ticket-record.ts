@@ -3,7 +3,7 @@
  * schema. Reading is a boundary like any other: a value that does not match — corrupt, written by
  * another program, or by an incompatible version (`v`) — is refused, never trusted or thrown.
  */
-import { MAX_PATTERNS } from "@tickerwire/protocol";
+import { MAX_PATTERNS, TicketPurposeSchema } from "@tickerwire/protocol";
 import { z } from "zod";
 import { type Principal, SCOPES } from "./claims.ts";
 import type { TicketEntry } from "./tickets.ts";
@@ -20,7 +20,7 @@ export const TicketRecord = z.object({
     subscribe: Patterns,
     expiresAt: z.number(),
   }),
-  purpose: z.enum(["ws", "sse", "stream"]),
+  purpose: TicketPurposeSchema,
   ip: z.string().max(100),
   expiresAt: z.number(),
 });

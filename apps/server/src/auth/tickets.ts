@@ -9,9 +9,8 @@
  * store (one instance, BUS=local). With BUS=redis every instance shares tickets through Redis
  * (redis-tickets.ts), so a ticket issued by one instance opens a stream on any other.
  */
+import type { TicketAnswer, TicketPurpose, TransportKind } from "@tickerwire/protocol";
 import type { Principal } from "./claims.ts";
-
-export type TicketPurpose = "ws" | "sse" | "stream";
 
 /** What a store keeps for one outstanding ticket. */
 export interface TicketEntry {
@@ -22,19 +21,14 @@ export interface TicketEntry {
   expiresAt: number;
 }
 
-export interface IssuedTicket {
-  ticket: string;
-  expires_in: number;
-}
-
 /**
  * Where tickets live. Both methods reject with `TicketStoreUnavailableError` (and nothing else)
  * when the backing storage cannot answer in time: the caller answers 503, never 401.
  */
 export interface TicketStore {
-  issue(principal: Principal, purpose: TicketPurpose, ip: string): Promise<IssuedTicket>;
+  issue(principal: Principal, purpose: TicketPurpose, ip: string): Promise<TicketAnswer>;
   /** The ticket's principal, consuming the ticket; null when unknown, used, expired, or for another use. */
-  redeem(ticket: string, use: "ws" | "sse", ip: string): Promise<Principal | null>;
+  redeem(ticket: string, use: TransportKind, ip: string): Promise<Principal | null>;
   /** Releases the store's resources (a Redis connection); called once, on shutdown. */
   close(): Promise<void>;
 }
@@ -77,7 +71,7 @@ export function expiresIn(expiresAt: number, t: number): number {
 }
 
 /** Whether a (just consumed) ticket opens a `use` stream for `ip` at `t`. */
-export function ticketAdmits(e: TicketEntry, use: "ws" | "sse", ip: string, t: number): boolean {
+export function ticketAdmits(e: TicketEntry, use: TransportKind, ip: string, t: number): boolean {
   if (e.expiresAt <= t || e.ip !== ip) return false;
   return e.purpose === "stream" || e.purpose === use;
 }

@@ -3,10 +3,7 @@
  * adapted to `Connection`; the hub never sees Bun's or Hono's types.
  */
 import type { StoredEvent } from "@tickerwire/bus";
-import type { ControlMessage } from "@tickerwire/protocol";
-
-export type TransportKind = "ws" | "sse";
-export const TRANSPORTS: readonly TransportKind[] = ["ws", "sse"];
+import type { ControlMessage, TransportKind } from "@tickerwire/protocol";
 
 /** How a connection receives live events. */
 export type LiveDelivery =

@@ -1,5 +1,5 @@
 /** Plain running totals the hub keeps (cheap to bump per event); /metrics and /health read them. */
-import type { TransportKind } from "./connection.ts";
+import type { TransportKind } from "@tickerwire/protocol";
 
 type PerTransport = Record<TransportKind, number>;
 

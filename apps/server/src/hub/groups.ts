@@ -3,8 +3,7 @@
  * topic (`g:<n>`) and one match test per event, so the cost of an event is per distinct
  * subscription, not per client. Empty groups are deleted.
  */
-import type { Filter } from "@tickerwire/protocol";
-import type { TransportKind } from "./connection.ts";
+import type { Filter, TransportKind } from "@tickerwire/protocol";
 import { canonicalPatterns, compileMatcher, type EventMatcher, subscriptionKey } from "./matcher.ts";
 
 export interface Group<M> {

@@ -10,12 +10,13 @@ import {
   ProtocolError,
   type ReportMessage,
   type ResumeToken,
+  type TransportKind,
 } from "@tickerwire/protocol";
 import type { Logger } from "../logger.ts";
 import { silentLogger } from "../logger.ts";
 import { CatchUpError, catchUp } from "./catch-up.ts";
 import { handleClientMessage } from "./client-messages.ts";
-import type { Broadcaster, Connection, TransportKind } from "./connection.ts";
+import type { Broadcaster, Connection } from "./connection.ts";
 import { createCounters, type HubCounters } from "./counters.ts";
 import { FanOut } from "./fanout.ts";
 import { Session } from "./session.ts";
@@ -159,7 +160,7 @@ export function createHub(options: HubOptions): Hub {
       if (lane.size > 0) lane.offer(event);
       for (const s of replaying) s.bufferLive(event);
     }
-    // Timers can starve under a flood of events (STACK-NOTES): check the buffers from here too.
+    // Timers can starve under a flood of events (docs/runtime-notes.md): check the buffers from here too.
     if (sweepMs > 0 && now() - lastSweep >= sweepMs) sweep();
   }
   const sweeper = sweepMs > 0 ? setInterval(sweep, sweepMs) : undefined;

@@ -3,23 +3,16 @@
  * /api/v1/client-reports by SSE clients): the worst latency and lag reported recently, for
  * /metrics and /health. Bounded memory: a ring of the latest reports. Pure apart from the clock.
  */
-import type { ReportMessage } from "@tickerwire/protocol";
+import type { ClientReportSummary, ReportMessage, TransportKind } from "@tickerwire/protocol";
 
-export interface ReportSummary {
-  /** Reports received in the window. */
-  reports: number;
-  /** Worst reported p99 / max end-to-end latency (ms) in the window; 0 when none. */
-  latency_p99_ms: number;
-  latency_max_ms: number;
-  /** Worst reported lag (events behind) in the window. */
-  lag_events: number;
-}
+/** Reports received in the window and the worst values they carried (protocol's shape, in health). */
+export type ReportSummary = ClientReportSummary;
 
 export interface ClientReports {
   add(report: ReportMessage): void;
   summary(): ReportSummary;
   /** Every report ever received, by transport. */
-  readonly totals: { ws: number; sse: number };
+  readonly totals: Record<TransportKind, number>;
 }
 
 export function createClientReports(

@@ -3,9 +3,8 @@
  * plain counters and are read at scrape time; publish outcomes and latency are recorded here.
  */
 import type { Bus, StoredEvent } from "@tickerwire/bus";
-import { EVENT_TYPES } from "@tickerwire/protocol";
+import { EVENT_TYPES, TRANSPORT_KINDS } from "@tickerwire/protocol";
 import client from "prom-client";
-import { TRANSPORTS } from "../hub/connection.ts";
 import type { Hub } from "../hub/hub.ts";
 import type { ClientReports } from "./client-reports.ts";
 import { startLoopLagMonitor } from "./loop-lag.ts";
@@ -51,7 +50,7 @@ export function createMetrics(deps: {
       collect() {
         this.reset();
         const values = read();
-        for (const t of TRANSPORTS) this.inc({ transport: t }, values[t] ?? 0);
+        for (const t of TRANSPORT_KINDS) this.inc({ transport: t }, values[t] ?? 0);
       },
     });
 
@@ -62,7 +61,7 @@ export function createMetrics(deps: {
     registers,
     collect() {
       const { clients } = hub.stats();
-      for (const t of TRANSPORTS) this.set({ transport: t }, clients[t]);
+      for (const t of TRANSPORT_KINDS) this.set({ transport: t }, clients[t]);
     },
   });
   totalByTransport("connections_opened_total", "Client connections opened", () => hub.counters.opened);
@@ -104,7 +103,7 @@ export function createMetrics(deps: {
     registers,
     collect() {
       const { slow } = hub.stats();
-      for (const t of TRANSPORTS) this.set({ transport: t }, slow[t]);
+      for (const t of TRANSPORT_KINDS) this.set({ transport: t }, slow[t]);
     },
   });
   new client.Counter({

@@ -7,6 +7,10 @@ import {
   decodePublish,
   EPOCH_RE,
   type ErrorCode,
+  encodeHistoryPage,
+  HISTORY_DEFAULT_LIMIT,
+  HISTORY_MAX_LIMIT,
+  type PublishAccepted,
   parseFilterParams,
   parseResumeToken,
   parseTopicsParam,
@@ -29,8 +33,6 @@ export interface EventsRouteDeps {
 
 const IDEMPOTENCY_KEY_RE = /^[\x20-\x7e]{1,200}$/;
 const JSON_TYPE_RE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
-export const HISTORY_DEFAULT_LIMIT = 100;
-export const HISTORY_MAX_LIMIT = 5_000;
 
 export function createPublishHandler(d: EventsRouteDeps) {
   return async (c: Context): Promise<Response> => {
@@ -68,7 +70,8 @@ export function createPublishHandler(d: EventsRouteDeps) {
     try {
       const r = await d.bus.publish(decoded.value, key !== undefined ? { idempotencyKey: key } : {});
       d.metrics.observePublish(r.duplicate ? "duplicate" : "accepted", r.events, (performance.now() - started) / 1000);
-      return c.json({ seqs: r.events.map((e) => e.seq), duplicate: r.duplicate }, 202);
+      const accepted: PublishAccepted = { seqs: r.events.map((e) => e.seq), duplicate: r.duplicate };
+      return c.json(accepted, 202);
     } catch (e) {
       if (e instanceof IdempotencyConflictError) {
         d.metrics.observePublish("conflict");
@@ -132,10 +135,16 @@ export function createHistoryHandler(d: EventsRouteDeps) {
       throw e;
     }
     // The stored wire JSON is reused as is: no event is serialized again.
-    const json =
-      `{"events":[${page.events.map((e) => e.json).join(",")}],"truncated":${page.truncated},` +
-      `"has_more":${page.hasMore},"next_since":${page.nextAfter},"epoch":${JSON.stringify(page.epoch)},` +
-      `"current_seq":${page.currentSeq}}`;
+    const json = encodeHistoryPage(
+      {
+        truncated: page.truncated,
+        has_more: page.hasMore,
+        next_since: page.nextAfter,
+        epoch: page.epoch,
+        current_seq: page.currentSeq,
+      },
+      page.events.map((e) => e.json),
+    );
     return new Response(json, {
       headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
     });

@@ -1,5 +1,10 @@
-/** `GET /api/v1/health`: bus state and position, clients by transport, subscribers by pattern. */
+/**
+ * `GET /api/v1/health`: bus state and position, this instance, clients by transport, subscribers
+ * by pattern and, with BUS=redis, the state of the Redis connections. The body is protocol's
+ * `HealthBody`; 503 when the bus is down (a load balancer takes the instance out).
+ */
 import type { Bus } from "@tickerwire/bus";
+import { type HealthBody, RedisHealth } from "@tickerwire/protocol";
 import type { Hub } from "../hub/hub.ts";
 import type { ClientReports } from "../metrics/client-reports.ts";
 
@@ -7,8 +12,27 @@ export interface HealthDeps {
   bus: Bus;
   hub: Hub;
   reports: ClientReports;
+  /** This hub process's name (INSTANCE_ID or its default). */
+  instance: string;
   startedAt: number;
   now?: () => number;
+}
+
+/**
+ * The Redis part of health from the Redis engine's `info().details` (untyped: each engine has its
+ * own); undefined for another engine, or if the details do not have the expected shape.
+ */
+export function redisHealth(engine: string, details: Record<string, unknown>): RedisHealth | undefined {
+  if (engine !== "redis") return undefined;
+  const r = RedisHealth.safeParse({
+    state: details.redis,
+    subscriber: details.subscriber,
+    url: details.url,
+    key_prefix: details.keyPrefix,
+    stream_length: details.streamLength,
+    ...(typeof details.lastError === "string" ? { last_error: details.lastError } : {}),
+  });
+  return r.success ? r.data : undefined;
 }
 
 export function createHealthHandler(d: HealthDeps) {
@@ -16,9 +40,11 @@ export function createHealthHandler(d: HealthDeps) {
   return (): Response => {
     const info = d.bus.info();
     const stats = d.hub.stats();
-    const body = {
+    const redis = redisHealth(info.engine, info.details);
+    const body: HealthBody = {
       status: info.state,
       engine: info.engine,
+      instance: d.instance,
       epoch: info.epoch,
       current_seq: info.currentSeq,
       oldest_seq: info.oldestSeq,
@@ -27,11 +53,10 @@ export function createHealthHandler(d: HealthDeps) {
       subscribers: stats.subscribers,
       groups: stats.groups,
       replaying: stats.replaying,
-      /** Connections behind their soft buffer limit (WS slow lane, SSE conflating), by transport. */
       slow_connections: stats.slow,
-      /** Clients' own reports over the last minute (worst values). */
       client_reports: d.reports.summary(),
       uptime_s: Math.floor((now() - d.startedAt) / 1000),
+      ...(redis ? { redis } : {}),
     };
     return new Response(JSON.stringify(body), {
       status: info.state === "down" ? 503 : 200,

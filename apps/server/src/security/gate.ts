@@ -5,17 +5,12 @@
  * 401 unauthorized, 403 forbidden, 429 rate_limited (with Retry-After), and 503 unavailable (with
  * Retry-After) when the ticket store cannot answer: a retry may work, so never 401 for that.
  */
-
+import { type TicketAnswer, TicketPurposeSchema, type TransportKind } from "@tickerwire/protocol";
 import { bearerToken } from "../auth/bearer.ts";
 import type { Principal, Scope } from "../auth/claims.ts";
 import { AuthError } from "../auth/errors.ts";
 import { patternsOutside } from "../auth/pattern-within.ts";
-import {
-  type IssuedTicket,
-  type TicketPurpose,
-  type TicketStore,
-  TicketStoreUnavailableError,
-} from "../auth/tickets.ts";
+import { type TicketStore, TicketStoreUnavailableError } from "../auth/tickets.ts";
 import type { TokenVerifier } from "../auth/verifier.ts";
 import { errorResponse } from "../http-errors.ts";
 import { clientIp } from "../limits/client-ip.ts";
@@ -49,7 +44,7 @@ export interface GateDeps {
 export interface Gate {
   ip(c: GateContext): string;
   /** Everything a `/ws` or `/sse` request must pass before its stream opens. */
-  stream(c: GateContext, kind: "ws" | "sse", patterns: readonly string[]): Promise<StreamGrant | Response>;
+  stream(c: GateContext, kind: TransportKind, patterns: readonly string[]): Promise<StreamGrant | Response>;
   /** Bearer authentication with a scope; null principal when auth is off. */
   bearer(c: GateContext, scope: Scope): Promise<{ principal: Principal | null } | Response>;
   /** Publish rate per token subject (per IP with auth off). */
@@ -209,8 +204,8 @@ export function createGate(d: GateDeps): Gate {
       const auth = await gate.bearer(c, "subscribe");
       if (auth instanceof Response) return auth;
       if (!auth.principal) return errorResponse(404, "not_found", "authentication is off: connect without a ticket");
-      const purpose = (new URL(c.req.url).searchParams.get("for") ?? "stream") as TicketPurpose;
-      if (!["ws", "sse", "stream"].includes(purpose)) {
+      const purpose = TicketPurposeSchema.safeParse(new URL(c.req.url).searchParams.get("for") ?? "stream");
+      if (!purpose.success) {
         return errorResponse(400, "invalid_query", "for must be ws, sse or stream", { parameter: "for" });
       }
       const attempt = attempts.take(`ticket:${ip(c)}`, now());
@@ -218,9 +213,9 @@ export function createGate(d: GateDeps): Gate {
         d.note("conn_rate", { ip: ip(c) });
         return tooMany("conn_rate", "too many ticket requests from this address", attempt.retryAfterS);
       }
-      let t: IssuedTicket;
+      let t: TicketAnswer;
       try {
-        t = await d.tickets.issue(auth.principal, purpose, ip(c));
+        t = await d.tickets.issue(auth.principal, purpose.data, ip(c));
       } catch (e) {
         if (e instanceof TicketStoreUnavailableError) return ticketsUnavailable();
         throw e;

@@ -112,7 +112,7 @@ export function createWsGuard(o: WsGuardOptions): WsGuard {
     },
     admit(g, conn) {
       const t = now();
-      // Timers starve under a flood (STACK-NOTES): check the deadline where messages arrive too.
+      // Timers starve under a flood (docs/runtime-notes.md): check the deadline where messages arrive too.
       if (g.principal && t >= g.principal.expiresAt) {
         expire(g, conn);
         return false;

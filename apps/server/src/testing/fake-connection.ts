@@ -3,8 +3,8 @@
  * standing in for Bun's topic publish. Used by hub unit tests only.
  */
 import type { StoredEvent } from "@tickerwire/bus";
-import type { ControlMessage, HubEvent } from "@tickerwire/protocol";
-import type { Broadcaster, Connection, LiveDelivery, TransportKind } from "../hub/connection.ts";
+import type { ControlMessage, HubEvent, TransportKind } from "@tickerwire/protocol";
+import type { Broadcaster, Connection, LiveDelivery } from "../hub/connection.ts";
 
 export type Received = HubEvent | ControlMessage;
 

@@ -1,7 +1,8 @@
 /**
  * `/sse` transport: adapts an `SseStream` to the hub's `Connection`, writes `retry:` first,
- * heartbeats every stream from one timer, and ends streams on shutdown. The route handler lives
- * in app.ts; it calls `respond` after parsing the query.
+ * heartbeats every stream from one timer, and ends streams on shutdown. The route handler is
+ * routes/sse-connect.ts (served in front of Hono by routes/stream-fast-path.ts, and by app.ts);
+ * it calls `respond` after parsing the query and passing the gate.
  */
 import type { StoredEvent } from "@tickerwire/bus";
 import type { SubscriptionRequest } from "@tickerwire/protocol";

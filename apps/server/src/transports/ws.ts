@@ -197,7 +197,7 @@ export function createWsHandlers(o: WsHandlerOptions): WebSocketHandler<WsData> 
     // drop messages silently, so it closes the socket instead and the client resumes.
     backpressureLimit: o.bufferLimit,
     closeOnBackpressureLimit: true,
-    // Small JSON messages: compression costs ~8x throughput (STACK-NOTES §1).
+    // Small JSON messages: compression costs ~8x throughput (docs/runtime-notes.md).
     perMessageDeflate: false,
   };
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "bun:test";
-import { crossAt, ema, lastCross, macd, rollingHigh, rollingLow, rsi, sma } from "./index.ts";
+import { crossAt, lastCross } from "./crossover.ts";
+import { ema } from "./ema.ts";
+import { macd } from "./macd.ts";
+import { rsi } from "./rsi.ts";
+import { sma } from "./sma.ts";
+import { rollingHigh, rollingLow } from "./support.ts";
 
 /** Compares a series with NaN for warm-up entries. */
 function expectSeries(actual: number[], expected: (number | null)[], digits = 4) {

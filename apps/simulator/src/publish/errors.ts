@@ -1,19 +1,15 @@
 /** Why publishing stopped: the hub refused a batch (4xx), or it stayed unreachable for too long. */
-
-export interface RejectionIssue {
-  index?: number;
-  path?: (string | number)[];
-  message: string;
-}
+import type { ErrorCode, Issue } from "@tickerwire/protocol";
 
 /** The hub answered 4xx: the batch is wrong and retrying cannot help. */
 export class PublishRejectedError extends Error {
   override readonly name = "PublishRejectedError";
   constructor(
     readonly status: number,
-    readonly code: string | undefined,
+    /** The hub's error code, when its answer was a protocol `ErrorBody`. */
+    readonly code: ErrorCode | undefined,
     message: string,
-    readonly issues: RejectionIssue[] = [],
+    readonly issues: Issue[] = [],
   ) {
     super(message);
   }

@@ -4,9 +4,9 @@
  * is published once. Network errors, timeouts, 408/429 and 5xx are retried with exponential
  * backoff and full jitter; any other 4xx throws a PublishRejectedError at once.
  */
+import { ErrorBody, PublishAccepted } from "@tickerwire/protocol";
 import type { BackoffOptions } from "./backoff.ts";
 import { backoffDelay } from "./backoff.ts";
-import type { RejectionIssue } from "./errors.ts";
 import { PublisherClosedError, PublishGaveUpError, PublishRejectedError } from "./errors.ts";
 import { classifyStatus } from "./retry-policy.ts";
 
@@ -52,7 +52,7 @@ export async function postBatch(o: PostOptions, key: string, body: string): Prom
       });
       const verdict = classifyStatus(res.status);
       const text = await res.text().catch(() => "");
-      if (verdict === "ok") return { ...parseAccepted(text), attempts: attempt + 1 };
+      if (verdict === "ok") return { ...accepted(res.status, text), attempts: attempt + 1 };
       if (verdict === "fatal") throw rejection(res.status, text);
       reason = `HTTP ${res.status} ${text.slice(0, 200)}`.trim();
     } catch (e) {
@@ -76,23 +76,30 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** The 202 answer: `{"seqs":[...], "duplicate": bool}` (read defensively). */
-function parseAccepted(text: string): Omit<Accepted, "attempts"> {
-  const body = safeJson(text) as { seqs?: unknown; duplicate?: unknown } | undefined;
-  const seqs = Array.isArray(body?.seqs) ? body.seqs.filter((n): n is number => typeof n === "number") : [];
-  return { seqs, duplicate: body?.duplicate === true };
+/**
+ * The 2xx answer, protocol's `PublishAccepted`. Anything else is not a hub speaking this protocol
+ * (a proxy's page, another version): the batch's fate is unknown, and retrying would not tell.
+ */
+function accepted(status: number, text: string): Omit<Accepted, "attempts"> {
+  const r = PublishAccepted.safeParse(safeJson(text));
+  if (r.success) return r.data;
+  const why = r.error.issues[0];
+  throw new PublishRejectedError(
+    status,
+    undefined,
+    `hub answered HTTP ${status} with an unexpected body (${why?.path.join(".") || "body"}: ${why?.message}): ${text.slice(0, 200) || "(no body)"}`,
+  );
 }
 
-/** A 4xx answer as an error that says what the hub objected to. */
+/** A 4xx answer as an error that says what the hub objected to (protocol's `ErrorBody`, when it is one). */
 function rejection(status: number, text: string): PublishRejectedError {
-  const body = safeJson(text) as { error?: unknown; message?: unknown; issues?: unknown } | undefined;
-  const code = typeof body?.error === "string" ? body.error : undefined;
-  const detail = typeof body?.message === "string" ? body.message : text.slice(0, 300) || "(no body)";
-  const issues = Array.isArray(body?.issues) ? (body.issues as RejectionIssue[]).slice(0, 20) : [];
+  const r = ErrorBody.safeParse(safeJson(text));
+  const body = r.success ? r.data : undefined;
+  const detail = body?.message ?? (text.slice(0, 300) || "(no body)");
   return new PublishRejectedError(
     status,
-    code,
-    `hub rejected the batch: HTTP ${status}${code ? ` ${code}` : ""}: ${detail}`,
-    issues,
+    body?.error,
+    `hub rejected the batch: HTTP ${status}${body ? ` ${body.error}` : ""}: ${detail}`,
+    body?.issues?.slice(0, 20) ?? [],
   );
 }

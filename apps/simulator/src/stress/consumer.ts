@@ -1,17 +1,17 @@
 /** What the fleet needs from a stress client, whichever kind it is. */
-import type { Transport } from "./report.ts";
+import type { TransportKind } from "@tickerwire/protocol";
 import type { DeliveryTracker } from "./tracker.ts";
 
 export interface ConsumerOptions {
   url: string;
-  transport: Transport;
+  transport: TransportKind;
   patterns: readonly string[];
   /** Called for every event delivered: seq, receive time (Date.now()). */
-  onEvent(seq: number, at: number, transport: Transport): void;
+  onEvent(seq: number, at: number, transport: TransportKind): void;
 }
 
 export interface StressConsumer {
-  readonly transport: Transport;
+  readonly transport: TransportKind;
   readonly patterns: readonly string[];
   /** Created when the first connection says which seq the hub is at. */
   readonly tracker: DeliveryTracker | null;

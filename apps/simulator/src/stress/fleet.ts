@@ -3,12 +3,14 @@
  * raw), some replaced by deliberately slow raw-socket readers. Connects them gradually, churns
  * them, and hands their outcomes to the report.
  */
+
+import type { TransportKind } from "@tickerwire/protocol";
 import { sleep } from "../publish/sleep.ts";
 import type { ConsumerKind, StressConsumer } from "./consumer.ts";
 import type { LatencyRecorder } from "./latency.ts";
 import type { ClientPlan } from "./plan.ts";
 import { RawConsumer } from "./raw-consumer.ts";
-import type { ClientOutcome, Transport } from "./report.ts";
+import type { ClientOutcome } from "./report.ts";
 import { SdkConsumer } from "./sdk-consumer.ts";
 import { SlowConsumer } from "./slow-consumer.ts";
 
@@ -24,7 +26,7 @@ export class Fleet {
   constructor(
     private readonly a: { url: string; client: ConsumerKind },
     private readonly plan: readonly ClientPlan[],
-    private readonly latency: LatencyRecorder<Transport>,
+    private readonly latency: LatencyRecorder<TransportKind>,
   ) {}
 
   get size(): number {
@@ -37,7 +39,7 @@ export class Fleet {
 
   /** Opens every client, a batch at a time; resolves when all have connected or the time is up. */
   async connect(timeoutMs: number, signal: AbortSignal, progress: () => void): Promise<boolean> {
-    const onEvent = (seq: number, at: number, transport: Transport) => {
+    const onEvent = (seq: number, at: number, transport: TransportKind) => {
       this.deliveries++;
       this.latency.delivered(seq, at, transport);
     };

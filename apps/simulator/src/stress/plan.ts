@@ -3,11 +3,12 @@
  * K of them slow (split between the transports in proportion), spread over the subscriptions,
  * then dealt round-robin to the workers so each gets the same mix.
  */
+
+import type { TransportKind } from "@tickerwire/protocol";
 import { subscriptionFor } from "./load.ts";
-import type { Transport } from "./report.ts";
 
 export interface ClientPlan {
-  transport: Transport;
+  transport: TransportKind;
   slow: boolean;
   patterns: readonly string[];
 }

@@ -96,7 +96,7 @@ export class ConsumerPool {
 
   /**
    * Each worker waits (up to `timeoutMs`) until its clients have the last acknowledged event. The
-   * deadline is also kept here: a flooded worker's timers can fire far too late (STACK-NOTES).
+   * deadline is also kept here: a flooded worker's timers can fire far too late (docs/runtime-notes.md).
    */
   async drain(timeoutMs: number): Promise<void> {
     const done = Promise.all(this.workers.map((w) => this.next(w, "drained")));

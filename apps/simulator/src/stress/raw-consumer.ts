@@ -4,12 +4,13 @@
  * the load generator, not the hub, the thing measured). Sees the hub's output as is: no
  * de-duplication. Reconnects and resumes from its last seq (with the epoch's resume token).
  */
+
+import type { TransportKind } from "@tickerwire/protocol";
 import { formatResumeToken } from "@tickerwire/protocol";
 import type { ConsumerOptions, StressConsumer } from "./consumer.ts";
 import type { RawLink, RawSink } from "./raw-link.ts";
 import { openRawSse } from "./raw-sse.ts";
 import { openRawWs } from "./raw-ws.ts";
-import type { Transport } from "./report.ts";
 import { DeliveryTracker } from "./tracker.ts";
 
 interface Control {
@@ -35,7 +36,7 @@ export class RawConsumer implements StressConsumer {
     this.open();
   }
 
-  get transport(): Transport {
+  get transport(): TransportKind {
     return this.o.transport;
   }
 

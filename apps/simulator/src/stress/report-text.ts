@@ -1,7 +1,8 @@
 /** The stress report as text: a summary, a table per transport, the hub's usage and an ASCII latency histogram. */
+
+import { TRANSPORT_KINDS } from "@tickerwire/protocol";
 import { renderHistogram } from "./histogram.ts";
 import type { StressReport } from "./report.ts";
-import { TRANSPORTS } from "./report.ts";
 
 const limit = (n: number | null) => (n === null ? "unknown" : Number.isFinite(n) ? String(n) : "unlimited");
 const mb = (b: number | null) => (b === null ? "n/a" : `${(b / 1024 / 1024).toFixed(1)} MB`);
@@ -17,7 +18,7 @@ export function formatReport(r: StressReport): string {
     `latency ms: p50 ${l.p50}  p90 ${l.p90}  p99 ${l.p99}  p99.9 ${l.p999}  max ${l.max}  (mean ${l.mean}, ${l.count} samples)`,
     "",
     "transport  clients  connected  deliveries   lost  dup  reordered  p50  p99  max",
-    ...TRANSPORTS.map((t) => {
+    ...TRANSPORT_KINDS.map((t) => {
       const s = r.transports[t];
       const tl = r.latencyByTransport[t];
       return `${t.padEnd(9)} ${String(s.clients).padStart(8)} ${String(s.connected).padStart(10)} ${String(s.deliveries).padStart(11)} ${String(s.lost).padStart(6)} ${String(s.duplicated).padStart(4)} ${String(s.reordered).padStart(10)} ${String(tl.p50).padStart(4)} ${String(tl.p99).padStart(4)} ${String(tl.max).padStart(4)}`;

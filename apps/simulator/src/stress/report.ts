@@ -3,18 +3,15 @@
  * deliveries/s, latency percentiles, and per transport the lost, duplicated and reordered
  * events (report-text.ts renders it). Pure: every input is plain data.
  */
-import { compilePatterns } from "@tickerwire/protocol";
+import { compilePatterns, TRANSPORT_KINDS, type TransportKind } from "@tickerwire/protocol";
 import type { HistogramRow, LatencyHistogram } from "./histogram.ts";
 import { histogramRows } from "./histogram.ts";
 import type { HubProcessSample } from "./hub-metrics.ts";
 import type { Ledger } from "./ledger.ts";
 import type { DeliveryTracker } from "./tracker.ts";
 
-export type Transport = "ws" | "sse";
-export const TRANSPORTS: readonly Transport[] = ["ws", "sse"];
-
 export interface ClientOutcome {
-  transport: Transport;
+  transport: TransportKind;
   patterns: readonly string[];
   /** Null when the client never connected. */
   tracker: DeliveryTracker | null;
@@ -74,8 +71,8 @@ export interface StressReport {
   published: { events: number; perSec: number; batches: number; retries: number };
   deliveries: { total: number; perSec: number };
   latencyMs: LatencySummary;
-  latencyByTransport: Record<Transport, LatencySummary>;
-  transports: Record<Transport, TransportSummary>;
+  latencyByTransport: Record<TransportKind, LatencySummary>;
+  transports: Record<TransportKind, TransportSummary>;
   slow: { clients: number; deliveries: number; disconnects: number };
   reconnects: number;
   hub: HubUsage | null;
@@ -105,20 +102,20 @@ export function summarizeLatency(h: LatencyHistogram): LatencySummary {
   };
 }
 
-function emptySummaries(): Record<Transport, TransportSummary> {
+function emptySummaries(): Record<TransportKind, TransportSummary> {
   return Object.fromEntries(
-    TRANSPORTS.map((t) => [
+    TRANSPORT_KINDS.map((t) => [
       t,
       { clients: 0, connected: 0, deliveries: 0, lost: 0, duplicated: 0, reordered: 0, clientsWithProblems: 0 },
     ]),
-  ) as Record<Transport, TransportSummary>;
+  ) as Record<TransportKind, TransportSummary>;
 }
 
 /** Per transport: what each client should have had (acked seqs on its topics) against what it got. */
 export function summarizeClients(
   clients: readonly ClientOutcome[],
   ledger: Ledger,
-): Record<Transport, TransportSummary> {
+): Record<TransportKind, TransportSummary> {
   const expectedBySub = new Map<string, number[]>();
   const out = emptySummaries();
   for (const c of clients) {
@@ -144,11 +141,11 @@ export function summarizeClients(
 
 /** Adds up per-transport summaries (one per worker process). */
 export function mergeTransportSummaries(
-  parts: readonly Record<Transport, TransportSummary>[],
-): Record<Transport, TransportSummary> {
+  parts: readonly Record<TransportKind, TransportSummary>[],
+): Record<TransportKind, TransportSummary> {
   const out = emptySummaries();
   for (const p of parts) {
-    for (const t of TRANSPORTS) {
+    for (const t of TRANSPORT_KINDS) {
       for (const k of Object.keys(out[t]) as (keyof TransportSummary)[]) out[t][k] += p[t][k];
     }
   }
@@ -162,8 +159,8 @@ export interface ReportInput {
   publishMs: number;
   published: { events: number; batches: number; retries: number };
   /** Per transport, merged over the workers (summarizeClients, mergeTransportSummaries). */
-  transports: Record<Transport, TransportSummary>;
-  latency: Record<Transport, LatencyHistogram>;
+  transports: Record<TransportKind, TransportSummary>;
+  latency: Record<TransportKind, LatencyHistogram>;
   combinedLatency: LatencyHistogram;
   slow: StressReport["slow"];
   reconnects: number;
@@ -181,7 +178,7 @@ export function buildReport(i: ReportInput): StressReport {
   const seconds = Math.max(i.publishMs, 1) / 1000;
   const deliveries = transports.ws.deliveries + transports.sse.deliveries;
   const problems: string[] = [...(i.problems ?? [])];
-  for (const t of TRANSPORTS) {
+  for (const t of TRANSPORT_KINDS) {
     const s = transports[t];
     if (s.clients > s.connected)
       problems.push(`${t}: ${s.clients - s.connected} of ${s.clients} clients never connected`);

@@ -3,6 +3,8 @@
  * publishes at the requested rate — so neither starves the other — then waits for the deliveries
  * to drain, has every worker check its clients against what the hub acknowledged, and reports.
  */
+
+import { TRANSPORT_KINDS } from "@tickerwire/protocol";
 import type { CliIo } from "../cli/io.ts";
 import { createHttpPublisher } from "../publish/http-publisher.ts";
 import { sleep } from "../publish/sleep.ts";
@@ -17,7 +19,7 @@ import { preflight } from "./preflight.ts";
 import { formatProgress } from "./progress.ts";
 import type { PublishLoopResult } from "./publish-loop.ts";
 import { publishAtRate } from "./publish-loop.ts";
-import { buildReport, mergeTransportSummaries, TRANSPORTS } from "./report.ts";
+import { buildReport, mergeTransportSummaries } from "./report.ts";
 import { formatReport } from "./report-text.ts";
 import type { WorkerResult } from "./worker-messages.ts";
 
@@ -141,7 +143,7 @@ export async function runStress(a: StressArgs, io: CliIo, signal: AbortSignal): 
     published: { events: p.accepted, batches: p.batches, retries: p.retries },
     transports,
     latency,
-    combinedLatency: merged(TRANSPORTS.map((t) => latency[t])),
+    combinedLatency: merged(TRANSPORT_KINDS.map((t) => latency[t])),
     slow: {
       clients: results.reduce((s, r) => s + r.slow.clients, 0),
       deliveries: results.reduce((s, r) => s + r.slow.deliveries, 0),

@@ -5,9 +5,9 @@
  */
 import type { HubClient } from "@tickerwire/client";
 import { connect } from "@tickerwire/client";
+import type { TransportKind } from "@tickerwire/protocol";
 import { EventSource } from "eventsource";
 import type { ConsumerOptions, StressConsumer } from "./consumer.ts";
-import type { Transport } from "./report.ts";
 import { DeliveryTracker } from "./tracker.ts";
 
 export class SdkConsumer implements StressConsumer {
@@ -21,7 +21,7 @@ export class SdkConsumer implements StressConsumer {
     this.client = this.open();
   }
 
-  get transport(): Transport {
+  get transport(): TransportKind {
     return this.o.transport;
   }
 

@@ -5,11 +5,11 @@
  * it reconnects) without slowing anyone else down. It only counts the events it sees.
  */
 import net from "node:net";
-import type { Transport } from "./report.ts";
+import type { TransportKind } from "@tickerwire/protocol";
 
 export interface SlowConsumerOptions {
   url: string;
-  transport: Transport;
+  transport: TransportKind;
   patterns: readonly string[];
   /** Read budget per second (default 16 KiB). */
   bytesPerSecond?: number;
@@ -37,7 +37,7 @@ export class SlowConsumer {
     }, 1_000);
   }
 
-  get transport(): Transport {
+  get transport(): TransportKind {
     return this.o.transport;
   }
 

@@ -4,10 +4,12 @@
  * IPC keeps it: every `acks` is sent before `drain`, so a worker drains and judges its clients
  * against the complete ledger.
  */
+
+import type { TransportKind } from "@tickerwire/protocol";
 import type { ConsumerKind } from "./consumer.ts";
 import type { HistogramWire } from "./histogram.ts";
 import type { ClientPlan } from "./plan.ts";
-import type { Transport, TransportSummary } from "./report.ts";
+import type { TransportSummary } from "./report.ts";
 
 export type ToWorker =
   | { t: "start"; url: string; client: ConsumerKind; plan: ClientPlan[]; connectTimeoutMs: number }
@@ -27,8 +29,8 @@ export interface WorkerStats {
 }
 
 export interface WorkerResult {
-  transports: Record<Transport, TransportSummary>;
-  latency: Record<Transport, HistogramWire>;
+  transports: Record<TransportKind, TransportSummary>;
+  latency: Record<TransportKind, HistogramWire>;
   slow: { clients: number; deliveries: number; disconnects: number };
   reconnects: number;
   loopLag: HistogramWire;

@@ -5,19 +5,21 @@
  * wall clocks on one machine), and at the end sends per-transport lost/dup/reordered counts and
  * mergeable histograms back. Runs until told to finish, or until its parent goes away.
  */
+
+import { TRANSPORT_KINDS, type TransportKind } from "@tickerwire/protocol";
 import { drain } from "./drain.ts";
 import { Fleet } from "./fleet.ts";
 import { LatencyRecorder } from "./latency.ts";
 import { Ledger } from "./ledger.ts";
 import { monitorLoopLag } from "./loop-lag.ts";
-import { summarizeClients, TRANSPORTS, type Transport } from "./report.ts";
+import { summarizeClients } from "./report.ts";
 import type { FromWorker, ToWorker } from "./worker-messages.ts";
 
 const STATS_MS = 500;
 
 const send = (m: FromWorker) => process.send?.(m);
 const ledger = new Ledger();
-const latency = new LatencyRecorder<Transport>(ledger, TRANSPORTS);
+const latency = new LatencyRecorder<TransportKind>(ledger, TRANSPORT_KINDS);
 const lag = monitorLoopLag();
 const stop = new AbortController();
 let fleet: Fleet | null = null;

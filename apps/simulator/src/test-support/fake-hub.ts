@@ -1,9 +1,13 @@
 /**
  * A small stand-in for the hub's publish endpoint, for tests: validates with the protocol's
- * decodePublish, assigns seqs, honours Idempotency-Key, and can be told to fail for a while.
+ * decodePublish, assigns seqs, honours Idempotency-Key, and can be told to fail for a while. Its
+ * answers are protocol's `PublishAccepted` and `ErrorBody`, like the real route's.
  */
-import type { PublishableEvent } from "@tickerwire/protocol";
+import type { ErrorBody, PublishAccepted, PublishableEvent } from "@tickerwire/protocol";
 import { decodePublish } from "@tickerwire/protocol";
+
+const accepted = (body: PublishAccepted) => Response.json(body, { status: 202 });
+const failed = (status: number, body: ErrorBody) => Response.json(body, { status });
 
 export interface FakeHub {
   url: string;
@@ -25,32 +29,29 @@ export function startFakeHub(): FakeHub {
     async fetch(req) {
       const url = new URL(req.url);
       if (req.method !== "POST" || url.pathname !== "/api/v1/events") {
-        return Response.json({ error: "not_found" }, { status: 404 });
+        return failed(404, { error: "not_found", message: `no such endpoint: ${req.method} ${url.pathname}` });
       }
       const key = req.headers.get("idempotency-key");
       const text = await req.text();
       if (failures.left > 0) {
         failures.left--;
         requests.push({ key, count: 0, status: failures.status });
-        return Response.json({ error: "unavailable", message: "told to fail" }, { status: failures.status });
+        return failed(failures.status, { error: "unavailable", message: "told to fail" });
       }
       const known = key ? byKey.get(key) : undefined;
       if (known) {
         requests.push({ key, count: 0, status: 202 });
-        return Response.json({ seqs: known, duplicate: true }, { status: 202 });
+        return accepted({ seqs: known, duplicate: true });
       }
       const decoded = decodePublish(text);
       if (!decoded.ok) {
         requests.push({ key, count: 0, status: 400 });
-        return Response.json(
-          { error: decoded.error.code, message: decoded.error.message, issues: decoded.error.issues },
-          { status: 400 },
-        );
+        return failed(400, { error: decoded.error.code, message: decoded.error.message, issues: decoded.error.issues });
       }
       const seqs = decoded.value.map((e) => events.push(e));
       if (key) byKey.set(key, seqs);
       requests.push({ key, count: seqs.length, status: 202 });
-      return Response.json({ seqs, duplicate: false }, { status: 202 });
+      return accepted({ seqs, duplicate: false });
     },
   });
   return {

@@ -1,6 +1,6 @@
 /**
  * A miniature hub for the stress tool's own tests: publish, /ws and /sse with resume, health and
- * /metrics, following DESIGN.md's wire format. Faults can be injected (drop or double events for
+ * /metrics, following the hub's wire format (README, Protocol in brief). Faults can be injected (drop or double events for
  * one connection) to prove the stress report catches them. Not the real hub: that one is tested
  * in /tests.
  */

@@ -1,7 +1,7 @@
 /**
  * The two Redis connections of an instance (commands, and a subscriber) and how they behave when
  * Redis goes away. Client choice: ioredis 6 for both. Bun's built-in RedisClient does not restore
- * subscriptions after a reconnect (STACK-NOTES §4), and ioredis does; for commands, measured on
+ * subscriptions after a reconnect (docs/runtime-notes.md), and ioredis does; for commands, measured on
  * this box with the publish script under `appendfsync always`, the two were within noise of each
  * other (≈ 500–850 scripts/s awaited one by one, 6k–19k/s with 64 in flight: fsync bound, not
  * client bound), so one library with one set of failure semantics wins.

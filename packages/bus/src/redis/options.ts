@@ -53,7 +53,7 @@ export interface RedisBusOptions {
    * the stream after it at start; checkpointed every `checkpointEvery` events and before each trim.
    */
   projection?: Projection;
-  /** Default 10,000. */
+  /** Events between checkpoints. Default 50,000 (at most a quarter of maxEvents). */
   checkpointEvery?: number;
 }
 

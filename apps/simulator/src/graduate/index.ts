@@ -1,3 +1,0 @@
-export * from "./monitor.ts";
-export * from "./policy.ts";
-export * from "./thresholds.ts";
