@@ -27,7 +27,7 @@ export interface Profile {
   scale: { clients: number };
   /** Desk state: history size, strategies, open positions, snapshot requests. */
   desk: { events: number; strategies: number; openPositions: number; snapshots: number };
-  /** The dashboard opened on such a hub (issue 11): history size, strategies, open positions, cold loads per transport. */
+  /** The dashboard opened on such a hub: history size, strategies, open positions, cold loads per transport. */
   deskOpen: { events: number; strategies: number; openPositions: number; loads: number };
   /** Connection attempts in flight while setting up clients (not the storm). */
   connectConcurrency: number;

@@ -111,7 +111,7 @@ export interface DeskOpenLoad {
   byKind: Record<string, number>;
 }
 
-/** The dashboard opened in Chromium on a hub with a long trading history (issue 11). */
+/** The dashboard opened in Chromium on a hub with a long trading history. */
 export interface DeskOpenResult {
   events: number;
   strategies: number;

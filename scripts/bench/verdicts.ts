@@ -230,7 +230,7 @@ function median(values: readonly number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
-/** Issue 11's dashboard figures (workloads/desk-open.ts): per transport, the median of its cold loads. */
+/** The dashboard's figures on a long history (workloads/desk-open.ts): per transport, the median of its cold loads. */
 export function deskOpenGoals(rs: DeskOpenResult[]): Verdict[] {
   const d = rs[0];
   if (!d) return [];

@@ -1,5 +1,5 @@
 /**
- * Issue 11: the dashboard opens from the hub's desk state. A hub with a long history (some
+ * The dashboard opens from the hub's desk state. A hub with a long history (some
  * 21,000 events: trade pairs, signals, metrics, candles, published through the HTTP API) that
  * keeps only the last 5,000 events (HISTORY_MAX_EVENTS), so a page replaying history could not
  * get the figures right. On both transports: the summary, the open positions and the

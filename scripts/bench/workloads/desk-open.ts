@@ -1,5 +1,5 @@
 /**
- * Desk open (issue 11): the dashboard opened in Chromium on a hub with a long trading history —
+ * Desk open: the dashboard opened in Chromium on a hub with a long trading history —
  * by default 1,000,000 events (the desk workload's stream: trade pairs, signals, metrics,
  * candles), 100 strategies, 1,000 open positions.
  *
