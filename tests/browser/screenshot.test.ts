@@ -1,6 +1,6 @@
 /**
  * The README screenshot: the simulator (a child process, stopped by pid) feeds a realistic stream
- * into a hub; once all four panels, the summary and both charts have data, the dashboard is
+ * into a hub; once every panel, the summary and both charts have data, the dashboard is
  * photographed full-page at 1440×900. With UPDATE_SCREENSHOT=1 it rewrites docs/dashboard.png
  * (the lead commits it); otherwise it goes to a temp file, so CI never changes tracked files, and
  * the test checks the picture is a real one.
@@ -31,7 +31,7 @@ export function pngSize(bytes: Uint8Array): { width: number; height: number } | 
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-/** Every panel has an item, the summary counts closed trades, and both charts were given points. */
+/** Every panel has an item or a row, the summary counts closed trades, and both charts were given points. */
 function dashboardIsFull(): boolean {
   const has = (sel: string) => document.querySelector(sel) !== null;
   const points = (id: string) => Number(document.querySelector<HTMLElement>(`[data-testid="${id}"]`)?.dataset.points);
@@ -41,6 +41,9 @@ function dashboardIsFull(): boolean {
     has('[data-testid="trade-item"][data-kind="closed"]') &&
     has('[data-testid="metrics-row"]') &&
     has('[data-testid="alert-item"]') &&
+    has('[data-testid="position-row"]') &&
+    has('[data-testid="strategy-row"]') &&
+    has('[data-testid="daily-row"]') &&
     Number(document.querySelector('[data-testid="sum-total-trades"]')?.textContent) > 0 &&
     points("chart-pnl") >= 2 &&
     points("chart-candles") >= 10
@@ -119,6 +122,15 @@ describe.skipIf(skipWithoutTool("chromium"))("README screenshot", () => {
     expect({ code, log: code === 0 ? [] : simLog }).toEqual({ code: 0, log: [] });
     await Bun.sleep(1200);
     expect(await d.status()).toBe("Connected");
+
+    // Panels and list items below the first screen render only near the viewport
+    // (content-visibility: auto): a window as tall as the page has them all on screen.
+    for (let i = 0; i < 3; i++) {
+      const height = await d.page.evaluate(() => document.documentElement.scrollHeight);
+      await d.page.setViewportSize({ width: VIEWPORT.width, height });
+      await d.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    }
+    await Bun.sleep(500);
 
     const path = process.env.UPDATE_SCREENSHOT === "1" ? join(ROOT, "docs/dashboard.png") : join(tmp, "dashboard.png");
     await d.page.screenshot({ path, fullPage: true });

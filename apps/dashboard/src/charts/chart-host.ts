@@ -4,7 +4,7 @@
  * in which case the component shows a text fallback. Tests inject a recording factory.
  */
 import {
-  AreaSeries,
+  BaselineSeries,
   CandlestickSeries,
   type ChartOptions,
   ColorType,
@@ -109,14 +109,18 @@ export const lightweightChartFactory: ChartFactory = {
     const { up, down } = colours(container);
     // The last-value label and price line take the series colour, so one option recolours all three.
     const line = chart.addSeries(LineSeries, { color: up, lineWidth: 2 });
-    // Drawdown (<= 0) on its own scale in the bottom quarter, filled up to zero.
-    const drawdown = chart.addSeries(AreaSeries, {
+    // Drawdown (<= 0) on its own scale in the bottom band: the area between 0 and the curve
+    // ("underwater"), so the deeper the dip, the bigger the red.
+    const drawdown = chart.addSeries(BaselineSeries, {
       priceScaleId: "drawdown",
-      lineColor: down,
+      baseValue: { type: "price", price: 0 },
+      topLineColor: "transparent",
+      topFillColor1: "transparent",
+      topFillColor2: "transparent",
+      bottomLineColor: down,
+      bottomFillColor1: translucent(down, 0.15),
+      bottomFillColor2: translucent(down, 0.45),
       lineWidth: 1,
-      topColor: translucent(down, 0.4),
-      bottomColor: translucent(down, 0.05),
-      invertFilledArea: true,
       lastValueVisible: false,
       priceLineVisible: false,
     });
