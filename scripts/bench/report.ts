@@ -271,7 +271,10 @@ export function renderMarkdown(r: BenchReport): string {
                 "GET /api/v1/snapshot, uncached (p50 / p99 / max)",
                 `${fmt.dec(d.snapshotMs?.p50 ?? 0)} / ${fmt.dec(d.snapshotMs?.p99 ?? 0)} / ${fmt.dec(d.snapshotMs?.max ?? 0)} ms`,
               ],
-              ["snapshot body", `${fmt.int(d.snapshotBytes / 1024)} KB (seq ${fmt.int(d.snapshotSeq)})`],
+              [
+                "snapshot body: on the wire (gzip) / JSON",
+                `${fmt.int(d.snapshotBytes / 1024)} / ${fmt.int(d.snapshotJsonBytes / 1024)} KB (seq ${fmt.int(d.snapshotSeq)})`,
+              ],
               ["start-up after a graceful stop", `${fmt.int(d.startupGracefulMs)} ms`],
               ["start-up after SIGKILL", `${fmt.int(d.startupKilledMs)} ms`],
             ],

@@ -93,7 +93,9 @@ export interface DeskResult {
   ingestOff: number;
   /** GET /api/v1/snapshot after a publish each (uncached), ms. */
   snapshotMs: Summary | null;
+  /** On the wire (gzip, as browsers ask), and the JSON itself. */
   snapshotBytes: number;
+  snapshotJsonBytes: number;
   snapshotSeq: number;
   /** Spawn to `listening` on that log: after a graceful stop, and after SIGKILL. */
   startupGracefulMs: number;

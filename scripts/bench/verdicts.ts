@@ -207,7 +207,14 @@ export function deskGoals(rs: DeskResult[]): Verdict[] {
       "max",
       ` (p50 ${d.snapshotMs?.p50.toFixed(1)} ms, ${d.snapshotMs?.count} requests)`,
     ),
-    abs("snapshot body", d.snapshotBytes / 1024, 300, "KB", "max"),
+    abs(
+      "snapshot body on the wire (gzip)",
+      d.snapshotBytes / 1024,
+      300,
+      "KB",
+      "max",
+      ` (${Math.round(d.snapshotJsonBytes / 1024)} KB of JSON)`,
+    ),
     ratioGoal(
       "ingest with the desk state vs DESK_STATE=off (same trading stream)",
       d.ingestOn,

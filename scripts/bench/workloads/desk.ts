@@ -3,8 +3,9 @@
  * strategies, 1,000 open positions — and what its desk state costs and gives:
  * - ingest of that history with the desk state maintained vs the same stream into a hub with
  *   DESK_STATE=off (ratio; 2 requests of 1,000 events in flight);
- * - `GET /api/v1/snapshot`: latency and body size, each request after a publish so the state has
- *   moved and nothing is served from the per-seq cache (the honest, uncached figure);
+ * - `GET /api/v1/snapshot`: latency and body size (gzip, as a browser asks; and the plain JSON),
+ *   each request after a publish so the state has moved and nothing is served from the per-seq
+ *   cache (the honest, uncached figure);
  * - start-up of the hub on that log: after a graceful stop (final checkpoint) and after SIGKILL
  *   (checkpoint plus the events after it), spawn to `listening`.
  */
@@ -56,6 +57,7 @@ export async function deskRun(ctx: Ctx, plan: DeskBatchPlan & { snapshots: numbe
     ingestOff: 0,
     snapshotMs: null,
     snapshotBytes: 0,
+    snapshotJsonBytes: 0,
     snapshotSeq: 0,
     startupGracefulMs: 0,
     startupKilledMs: 0,
@@ -80,13 +82,19 @@ export async function deskRun(ctx: Ctx, plan: DeskBatchPlan & { snapshots: numbe
       for (let i = 0; i < plan.snapshots; i++) {
         await post(s.base, tick); // the state moves: no cached answer
         const t = performance.now();
-        const res = await fetch(`${s.base}/api/v1/snapshot`);
+        // As a browser asks for it (gzip accepted); the bytes counted are those on the wire.
+        const res = await fetch(`${s.base}/api/v1/snapshot`, {
+          headers: { "Accept-Encoding": "gzip" },
+          decompress: false,
+        } as RequestInit);
         const body = await res.arrayBuffer();
         times.push(performance.now() - t);
         if (res.status !== 200) throw new Error(`snapshot answered ${res.status}`);
         result.snapshotBytes = body.byteLength;
         result.snapshotSeq = Number(res.headers.get("x-snapshot-seq") ?? 0);
       }
+      const plain = await fetch(`${s.base}/api/v1/snapshot`, { headers: { "Accept-Encoding": "identity" } });
+      result.snapshotJsonBytes = (await plain.arrayBuffer()).byteLength;
       result.snapshotMs = summarize(times);
     });
     // Graceful stop above wrote a final checkpoint: the start folds nothing.

@@ -19,6 +19,8 @@ export interface DeskView {
 export interface SnapshotFrame {
   seq: number;
   json: string;
+  /** The JSON gzipped (level 1), made on first need and kept with the frame. */
+  gzip?: Uint8Array<ArrayBuffer>;
 }
 
 /** Distinct views kept serialized at one seq (each dashboard filter is one). */

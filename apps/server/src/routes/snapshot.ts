@@ -25,12 +25,26 @@ export function createSnapshotHandler(d: SnapshotRouteDeps) {
     const refused = d.authorizeTopics?.(c, topics.value, "subscribe");
     if (refused) return refused;
     const frame = d.desk.snapshot({ patterns: topics.value, filter: filter.value });
-    return new Response(frame.json, {
-      headers: {
-        "Content-Type": "application/json; charset=utf-8",
-        "Cache-Control": "no-store",
-        "X-Snapshot-Seq": String(frame.seq),
-      },
-    });
+    const headers: Record<string, string> = {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "no-store",
+      Vary: "Accept-Encoding",
+      "X-Snapshot-Seq": String(frame.seq),
+    };
+    if (!acceptsGzip(c.req.header("accept-encoding"))) return new Response(frame.json, { headers });
+    // A few hundred KB of JSON shrinks ~6x; level 1 keeps it to a few ms (the frame keeps the result).
+    frame.gzip ??= Bun.gzipSync(frame.json, { level: 1 });
+    return new Response(frame.gzip, { headers: { ...headers, "Content-Encoding": "gzip" } });
   };
+}
+
+/** True when `Accept-Encoding` allows gzip (not refused with q=0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(",").some((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    if (name !== "gzip" && name !== "*") return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
 }
