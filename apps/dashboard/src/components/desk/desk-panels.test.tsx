@@ -99,6 +99,11 @@ describe("open positions", () => {
     expect(table.querySelector("caption")?.textContent).toBe("Open positions");
     expect([...table.querySelectorAll("thead th")].every((th) => th.getAttribute("scope") === "col")).toBe(true);
     expect(table.querySelectorAll('tbody th[scope="row"]')).toHaveLength(2);
+    for (const name of ["P&L by strategy", "P&L by day"]) {
+      const other = screen.getByRole("group", { name });
+      expect(other.tabIndex).toBe(0);
+      expect(within(other).getByRole("table").querySelector("caption")?.textContent).toBe(name);
+    }
   });
 });
 
