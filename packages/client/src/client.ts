@@ -136,7 +136,11 @@ class Solo implements Driver {
         return;
       case "error":
         core.error(
-          new ClientError("server_error", m.message, { transport: link.kind, serverCode: m.code, issues: m.issues ?? [] }),
+          new ClientError("server_error", m.message, {
+            transport: link.kind,
+            serverCode: m.code,
+            issues: m.issues ?? [],
+          }),
         );
         return;
       case "subscribed":

@@ -11,12 +11,11 @@
  *   any ─no topics─▶ idle ─subscribe()─▶ connecting        any ─stop, refused─▶ stopped
  */
 import { type Link, stopLink } from "./link.ts";
+import type { Prober } from "./probe.ts";
 import type { ClientEnv, ClientState, TransportKind } from "./types.ts";
 
-/** While open on a fallback: the background attempt at the preferred transport. */
-export type Probe = { kind: "none" } | { kind: "scheduled"; timer: unknown } | { kind: "trying"; link: Link };
-
-export type OpenPhase = { kind: "open"; link: Link; probe: Probe };
+/** `probe`: while on a fallback, the background attempt at the preferred transport (probe.ts). */
+export type OpenPhase = { kind: "open"; link: Link; probe: Prober };
 export type WaitingPhase = { kind: "waiting"; timer: unknown; due: number; order: TransportKind[] };
 
 export type Phase =
@@ -26,7 +25,7 @@ export type Phase =
   | { kind: "idle" }
   /** The main link is opening (no `connected` yet); `rest`: the transports this round has left. */
   | { kind: "connecting"; link: Link; rest: TransportKind[] }
-  /** The main link delivered `connected`; the probe (a sub-state) is owned by this phase. */
+  /** The main link delivered `connected`; its probe (a sub-state with its own timer) is owned by this phase. */
   | OpenPhase
   /** A whole round failed, or an open link dropped: the next round (`order`) starts at `due`. */
   | WaitingPhase
@@ -37,22 +36,17 @@ export type Phase =
 export function linksOf(phase: Phase): Link[] {
   if (phase.kind === "connecting") return [phase.link];
   if (phase.kind !== "open") return [];
-  return phase.probe.kind === "trying" ? [phase.link, phase.probe.link] : [phase.link];
-}
-
-/** Stops what a probe owns (its timer or its link). */
-export function releaseProbe(probe: Probe, env: ClientEnv): void {
-  if (probe.kind === "scheduled") env.clearTimeout(probe.timer);
-  else if (probe.kind === "trying") stopLink(probe.link, env);
+  const probe = phase.probe.link;
+  return probe ? [phase.link, probe] : [phase.link];
 }
 
 /** Leaving `prev` for `next`: stops every link and timer of `prev` that `next` does not own. */
 export function release(prev: Phase, next: Phase, env: ClientEnv): void {
-  const kept = linksOf(next);
-  for (const link of linksOf(prev)) if (!kept.includes(link)) stopLink(link, env);
   if (prev === next) return;
+  const kept = linksOf(next);
+  if (prev.kind === "open") prev.probe.release(kept);
+  for (const link of linksOf(prev)) if (!kept.includes(link)) stopLink(link, env);
   if (prev.kind === "waiting") env.clearTimeout(prev.timer);
-  if (prev.kind === "open" && prev.probe.kind === "scheduled") env.clearTimeout(prev.probe.timer);
 }
 
 /**

@@ -8,16 +8,24 @@
  * from a link the current phase does not own is ignored.
  */
 import type { ConnectedMessage, ServerMessage } from "@tickerwire/protocol";
-import { attemptAfterDrop, backoffDelay } from "./backoff.ts";
-import { classifyClose } from "./close-policy.ts";
-import { linksOf, type OpenPhase, type Phase, release, releaseProbe, shownState, type WaitingPhase } from "./connector-phase.ts";
-import { ClientError } from "./errors.ts";
-import { armOnHeartbeat, clearOpenTimer, createLink, type Link, type Subscription, startHeartbeat, stopLink } from "./link.ts";
+import { linksOf, type OpenPhase, type Phase, release, shownState, type WaitingPhase } from "./connector-phase.ts";
+import type { ClientError } from "./errors.ts";
+import {
+  armOnHeartbeat,
+  clearOpenTimer,
+  type Link,
+  type Subscription,
+  startHeartbeat,
+  stopLink,
+  syncLink,
+} from "./link.ts";
+import { closedEnd, deadEnd, type LinkEnd, openTimeoutEnd } from "./link-end.ts";
+import { LinkOpener } from "./link-opener.ts";
 import type { ResolvedOptions } from "./options.ts";
-import { subscriptionMessages } from "./subscription.ts";
-import type { TransportCallbacks, TransportClose, TransportFactory } from "./transports/index.ts";
+import { Prober } from "./probe.ts";
+import { RetryTiming } from "./retry-timing.ts";
+import type { TransportClose, TransportFactory } from "./transports/index.ts";
 import type { ClientEnv, ClientLogger, ClientState, TransportKind } from "./types.ts";
-import { endpointUrl } from "./urls.ts";
 
 /** What the connector needs from the client. */
 export interface ConnectorHost {
@@ -33,27 +41,32 @@ export interface ConnectorHost {
   fatal(): void;
 }
 
-/** After the device comes back online, a pending retry happens within this many ms. */
-export const ONLINE_RETRY_JITTER_MS = 1_000;
-
 export class Connector {
   #phase: Phase = { kind: "new" };
-  /** The last link's generation number: every attempt is tagged with its own. */
-  #gen = 0;
-  /** Backoff attempts so far: grows with each failed round, reset by a connection that lasted. */
-  #attempt = 0;
-  /** The failover URL the next link uses; moves on when a whole round failed. */
-  #urlIndex = 0;
   /** Bumped by each subscription change: a link with an older `subsVersion` is out of step. */
   #version = 0;
+  readonly #links: LinkOpener;
+  readonly #retry: RetryTiming;
 
   constructor(
     private readonly o: ResolvedOptions,
     private readonly env: ClientEnv,
     private readonly log: ClientLogger,
-    private readonly factories: Record<TransportKind, TransportFactory>,
+    factories: Record<TransportKind, TransportFactory>,
     private readonly host: ConnectorHost,
-  ) {}
+  ) {
+    this.#retry = new RetryTiming(o.backoff, env);
+    this.#links = new LinkOpener(o, env, log, factories, {
+      owns: (link) => linksOf(this.#phase).includes(link),
+      connected: (link, m) => this.#connected(link, m),
+      message: (link, m) => this.#message(link, m),
+      invalid: (link, error) => {
+        if (this.main === link) host.report(error);
+      },
+      closed: (link, info) => this.#closed(link, info),
+      openTimedOut: (link) => this.#openTimedOut(link),
+    });
+  }
 
   get phase(): Phase["kind"] {
     return this.#phase.kind;
@@ -86,25 +99,16 @@ export class Connector {
     // Otherwise an opening link is brought in step when it says `connected`; a waiting round opens with the new one.
     else if (p.kind === "open" && (p.link.kind === "sse" || this.o.snapshot)) this.#reopen(p.link);
     else if (p.kind === "open") {
-      this.#sync(p.link);
-      // A probe opened with the old subscription is stale: start it over.
-      releaseProbe(p.probe, this.env);
-      p.probe = { kind: "none" };
-      this.#scheduleProbe(p);
+      syncLink(p.link, this.host.subscription(), this.#version);
+      p.probe.restart(); // one opened with the old subscription is stale
     }
   }
 
-  /**
-   * The device is back online: a retry waiting out a long backoff (up to `backoff.maxMs`) happens
-   * within a second instead, at a random point of it so an office coming back online does not
-   * reconnect in one millisecond. The attempt count is kept: if the hub is still away, the
-   * backoff goes on growing.
-   */
+  /** The device is back online: a retry still far off happens sooner (retry-timing.ts). */
   networkBack(): void {
     const p = this.#phase;
-    if (p.kind !== "waiting") return;
-    const soon = Math.floor(this.env.random() * ONLINE_RETRY_JITTER_MS);
-    if (p.due - this.env.now() <= soon) return;
+    const soon = p.kind === "waiting" ? this.#retry.sooner(p.due) : null;
+    if (p.kind !== "waiting" || soon === null) return;
     this.log.debug?.(`back online: reconnecting in ${soon} ms`);
     this.#wait(p.order, soon);
   }
@@ -143,18 +147,17 @@ export class Connector {
     for (let kind = rest.shift(); kind !== undefined; kind = rest.shift()) {
       const p: Phase = { kind: "connecting", link: this.#newLink(kind), rest };
       this.#enter(p);
-      const error = this.#launch(p.link);
+      const error = this.#links.launch(p.link);
       if (error === null || !this.#tell(p, error)) return;
     }
     // The whole round failed: the next one goes to the next URL, after a backoff.
-    this.#urlIndex = (this.#urlIndex + 1) % this.o.urls.length;
+    this.#links.rotate();
     this.#retryLater(this.o.transports);
   }
 
   #retryLater(order: TransportKind[]): void {
-    const delay = backoffDelay(this.#attempt, this.o.backoff, this.env.random);
-    this.#attempt++;
-    this.log.debug?.(`reconnecting in ${delay} ms (attempt ${this.#attempt})`);
+    const delay = this.#retry.next();
+    this.log.debug?.(`reconnecting in ${delay} ms (attempt ${this.#retry.attempt})`);
     this.#wait(order, delay);
   }
 
@@ -176,71 +179,24 @@ export class Connector {
   }
 
   #newLink(kind: TransportKind): Link {
-    const sub = this.host.subscription();
-    const base = this.o.urls[this.#urlIndex] ?? "";
-    const url = endpointUrl(base, kind, { ...sub, snapshot: this.o.snapshot });
-    return createLink(++this.#gen, kind, { base, url }, sub, this.#version);
+    return this.#links.create(kind, this.host.subscription(), this.#version);
   }
 
-  /**
-   * Starts the transport of a link the current phase already owns (so even a callback made while
-   * the factory runs finds it); the error when the factory threw. Arms the open timeout.
-   */
-  #launch(link: Link): ClientError | null {
-    let transport: ReturnType<TransportFactory>;
-    try {
-      const callbacks = this.#callbacks(link);
-      transport = this.factories[link.kind]({ url: link.url, env: this.env, logger: this.log, callbacks });
-    } catch (e) {
-      stopLink(link, this.env);
-      return new ClientError("transport_failed", `could not open ${link.kind}: ${String(e)}`, {
-        transport: link.kind,
-        cause: e,
-      });
-    }
-    // A transport that failed while being created has been handled (and replaced) by its callback.
-    if (!this.#owns(link)) {
-      transport.close();
-      return null;
-    }
-    link.transport = transport;
-    if (this.o.openTimeoutMs > 0) {
-      link.openTimer = this.env.setTimeout(() => this.#openTimedOut(link), this.o.openTimeoutMs);
-    }
-    return null;
-  }
-
-  #owns(link: Link): boolean {
-    return linksOf(this.#phase).includes(link);
-  }
-
-  /** Callbacks that act only while the current phase owns their link. */
-  #callbacks(link: Link): TransportCallbacks {
-    return {
-      message: (m) => {
-        if (!this.#owns(link)) return;
-        if (m.type === "connected") return this.#connected(link, m);
-        if (m.type === "heartbeat") armOnHeartbeat(link, this.o, this.env, () => this.#dead(link));
-        if (this.openLink === link) this.host.message(link, m);
-        else this.log.debug?.(`ignored ${m.type} before connected on ${link.kind}`);
-      },
-      invalid: (error) => {
-        if (this.main === link) this.host.report(error);
-      },
-      activity: () => {
-        if (this.#owns(link)) link.watchdog?.touch();
-      },
-      closed: (info) => {
-        if (this.#owns(link)) this.#closed(link, info);
-      },
-    };
+  /** Any message but `connected`: the open main link's go to the client. */
+  #message(link: Link, m: ServerMessage): void {
+    if (m.type === "heartbeat") armOnHeartbeat(link, this.o, this.env, () => this.#dead(link));
+    if (this.openLink === link) this.host.message(link, m);
+    else this.log.debug?.(`ignored ${m.type} before connected on ${link.kind}`);
   }
 
   #connected(link: Link, m: ConnectedMessage): void {
     clearOpenTimer(link, this.env);
     if (link.connected) return; // said once per connection; a repeat changes nothing
     // An SSE stream opened with an older subscription cannot be brought in step: reopen it.
-    if (link.kind === "sse" && link.subsVersion !== this.#version) return this.#reopen(link);
+    if (link.kind === "sse" && link.subsVersion !== this.#version) {
+      this.#reopen(link);
+      return;
+    }
     link.connected = true;
     link.connectedAt = this.env.now();
     // A probe taking over: its replay starts at the cursor it was opened with, so the overlap
@@ -248,62 +204,50 @@ export class Connector {
     if (this.main !== link) this.log.debug?.(`switching to ${link.kind}`);
     startHeartbeat(link, this.o, this.env, () => this.#dead(link));
     this.host.opened(link, m);
-    const open: OpenPhase = { kind: "open", link, probe: { kind: "none" } };
+    const open: OpenPhase = { kind: "open", link, probe: this.#prober(link) };
     this.#enter(open);
     if (this.#phase === open) this.host.message(link, m);
     if (this.#phase !== open) return; // a listener closed the client or changed its subscription
-    this.#sync(link);
-    this.#scheduleProbe(open);
+    syncLink(link, this.host.subscription(), this.#version);
+    open.probe.schedule();
   }
 
   #closed(link: Link, info: TransportClose): void {
     const p = this.#phase;
     if (p.kind === "open" && p.link !== link) {
       this.log.debug?.(`background ${link.kind} attempt failed: ${info.reason}`);
-      return this.#probeFailed(p);
-    }
-    const details = { transport: link.kind, status: info.code ?? info.status };
-    const action = classifyClose(info);
-    if (action === "fatal") {
+      p.probe.restart();
+    } else this.#ended(link, closedEnd(link, info));
+  }
+
+  #openTimedOut(link: Link): void {
+    const p = this.#phase;
+    if (p.kind === "open") p.probe.restart();
+    else this.#ended(link, openTimeoutEnd(link.kind, this.o.openTimeoutMs));
+  }
+
+  #dead(link: Link): void {
+    if (this.openLink === link) this.#ended(link, deadEnd(link.kind, this.o.deadAfterMs));
+  }
+
+  /** The main link ended: the app is told why, then the round goes on, or we reconnect, or stop. */
+  #ended(link: Link, end: LinkEnd): void {
+    const p = this.#phase;
+    if (end.action === "fatal") {
       this.#enter({ kind: "stopped" });
-      const why = `hub refused the ${link.kind} connection: ${info.reason}`;
-      this.host.report(new ClientError("rejected", why, { ...details, fatal: true }));
+      this.host.report(end.error);
       this.host.fatal();
       return;
     }
     stopLink(link, this.env);
-    const what = link.connected ? "dropped" : "failed to open";
-    if (!this.#tell(p, new ClientError("transport_failed", `${link.kind} ${what}: ${info.reason}`, details))) return;
+    if (!this.#tell(p, end.error)) return;
     if (p.kind === "connecting") this.#tryNext(p.rest);
-    else this.#dropped(link, action === "now");
-  }
-
-  #openTimedOut(link: Link): void {
-    link.openTimer = null;
-    const p = this.#phase;
-    if (link.connected || !this.#owns(link)) return;
-    if (p.kind === "open") return this.#probeFailed(p);
-    if (p.kind !== "connecting") return;
-    stopLink(link, this.env);
-    const ms = this.o.openTimeoutMs;
-    const error = new ClientError("open_timeout", `${link.kind} sent no "connected" within ${ms} ms`, {
-      transport: link.kind,
-    });
-    if (this.#tell(p, error)) this.#tryNext(p.rest);
-  }
-
-  #dead(link: Link): void {
-    const p = this.#phase;
-    if (p.kind !== "open" || p.link !== link) return;
-    stopLink(link, this.env);
-    const ms = this.o.deadAfterMs;
-    const error = new ClientError("dead_connection", `no traffic on ${link.kind} for ${ms} ms`, { transport: link.kind });
-    if (this.#tell(p, error)) this.#dropped(link, false);
+    else this.#dropped(link, end.action === "now");
   }
 
   /** An established main link is gone: reconnect, starting with the transport that worked. */
   #dropped(link: Link, immediately: boolean): void {
-    this.#attempt = attemptAfterDrop(this.#attempt, link.connectedAt, this.env.now(), this.o.backoff);
+    this.#retry.dropped(link.connectedAt);
     const order = this.#preferredFirst(link.kind);
     if (immediately) this.#round(order);
     else this.#retryLater(order);
@@ -313,37 +257,13 @@ export class Connector {
     return [kind, ...this.o.transports.filter((k) => k !== kind)];
   }
 
-  /** Brings the hub's view of an open WebSocket's subscription to ours with subscribe/unsubscribe. */
-  #sync(link: Link): void {
-    if (link.subsVersion === this.#version) return;
-    const ours = this.host.subscription();
-    for (const msg of subscriptionMessages(link, ours)) link.transport?.send(msg);
-    link.topics = [...ours.topics];
-    link.filter = ours.filter;
-    link.subsVersion = this.#version;
-  }
-
-  /** While open on a fallback, try the preferred transport again every preferredRetryMs. */
-  #scheduleProbe(open: OpenPhase): void {
-    if (this.#phase !== open || open.probe.kind !== "none" || this.o.preferredRetryMs <= 0) return;
+  /** While open on a fallback, the preferred transport is tried again in the background. */
+  #prober(main: Link): Prober {
     const better = this.o.transports[0];
-    if (better === undefined || better === open.link.kind) return;
-    const timer = this.env.setTimeout(() => {
-      if (this.#phase !== open || open.probe.kind !== "scheduled" || open.probe.timer !== timer) return;
-      this.log.debug?.(`trying ${better} in the background`);
-      const link = this.#newLink(better);
-      open.probe = { kind: "trying", link };
-      const error = this.#launch(link);
-      if (error === null) return;
-      this.log.debug?.(error.message);
-      this.#probeFailed(open);
-    }, this.o.preferredRetryMs);
-    open.probe = { kind: "scheduled", timer };
-  }
-
-  #probeFailed(open: OpenPhase): void {
-    releaseProbe(open.probe, this.env);
-    open.probe = { kind: "none" };
-    this.#scheduleProbe(open);
+    const target = better !== undefined && better !== main.kind ? better : null;
+    return new Prober(target, this.o.preferredRetryMs, this.env, this.log, {
+      create: (kind) => this.#newLink(kind),
+      launch: (link) => this.#links.launch(link),
+    });
   }
 }

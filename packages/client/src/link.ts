@@ -6,6 +6,7 @@
 import type { Filter } from "@tickerwire/protocol";
 import type { Cursor } from "./dedupe.ts";
 import { createWatchdog, startPinger, type Watchdog } from "./heartbeat.ts";
+import { subscriptionMessages } from "./subscription.ts";
 import type { Transport } from "./transports/index.ts";
 import type { ClientEnv, TransportKind } from "./types.ts";
 
@@ -95,6 +96,19 @@ export function startHeartbeat(
 export function armOnHeartbeat(link: Link, o: { deadAfterMs: number }, env: ClientEnv, onDead: () => void): void {
   if (link.watchdog || !link.connected || o.deadAfterMs <= 0) return;
   link.watchdog = createWatchdog(o.deadAfterMs, env, onDead);
+}
+
+/**
+ * Brings the hub's view of an open WebSocket's subscription to `ours` (subscription.ts's
+ * subscribe/unsubscribe messages) and records it as version `version`; nothing when the link is
+ * at that version already. The Connector calls it: SSE links are reopened instead.
+ */
+export function syncLink(link: Link, ours: Subscription, version: number): void {
+  if (link.subsVersion === version) return;
+  for (const msg of subscriptionMessages(link, ours)) link.transport?.send(msg);
+  link.topics = [...ours.topics];
+  link.filter = ours.filter;
+  link.subsVersion = version;
 }
 
 export function clearOpenTimer(link: Link, env: ClientEnv): void {
