@@ -92,16 +92,18 @@ export class Connector {
     this.#version++;
     const p = this.#phase;
     if (p.kind === "new" || p.kind === "stopped") return;
-    // From idle a round starts; without topics any phase goes idle.
-    if (p.kind === "idle" || this.host.subscription().topics.length === 0) this.#round(this.o.transports);
-    // A desk state is a view of one subscription: snapshot mode reopens live for a fresh one.
-    else if (p.kind === "connecting" && this.o.snapshot) this.#reopen(p.link);
-    // Otherwise an opening link is brought in step when it says `connected`; a waiting round opens with the new one.
-    else if (p.kind === "open" && (p.link.kind === "sse" || this.o.snapshot)) this.#reopen(p.link);
-    else if (p.kind === "open") {
+    if (p.kind === "idle" || this.host.subscription().topics.length === 0) {
+      this.#round(this.o.transports); // idle without topics, else a round starts
+    } else if (p.kind === "waiting") {
+      // the next round opens with the new subscription
+    } else if (this.o.snapshot || (p.kind === "open" && p.link.kind === "sse")) {
+      // A desk state is a view of one subscription (snapshot mode reopens live for a fresh one),
+      // and an SSE stream cannot change its query.
+      this.#reopen(p.link);
+    } else if (p.kind === "open") {
       syncLink(p.link, this.host.subscription(), this.#version);
       p.probe.restart(); // one opened with the old subscription is stale
-    }
+    } // an opening WebSocket is brought in step when it says `connected`
   }
 
   /** The device is back online: a retry still far off happens sooner (retry-timing.ts). */
