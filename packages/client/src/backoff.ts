@@ -12,17 +12,20 @@ export interface BackoffPolicy {
   resetAfterMs: number;
 }
 
+/** The delay curve alone (what `backoffDelay` needs): also the simulator's publish retries. */
+export type BackoffCurve = Pick<BackoffPolicy, "minMs" | "maxMs" | "factor">;
+
 export const DEFAULT_BACKOFF: BackoffPolicy = { minMs: 500, maxMs: 30_000, factor: 2, resetAfterMs: 10_000 };
 
 /** The ceiling for the given attempt (0-based): min(max, min * factor^attempt). */
-export function backoffCeiling(attempt: number, policy: BackoffPolicy): number {
+export function backoffCeiling(attempt: number, policy: BackoffCurve): number {
   const n = Math.max(0, Math.floor(attempt));
   const grown = policy.minMs * policy.factor ** n;
   return Math.min(policy.maxMs, Number.isFinite(grown) ? grown : policy.maxMs);
 }
 
 /** A full-jitter delay in [0, ceiling) for the given attempt; `random` returns [0, 1). */
-export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number): number {
+export function backoffDelay(attempt: number, policy: BackoffCurve, random: () => number): number {
   const raw = random();
   // A broken random() must not produce NaN or a negative delay; err on the patient side.
   const r = Number.isFinite(raw) ? Math.min(Math.max(raw, 0), 1) : 1;

@@ -1,219 +1,141 @@
 /**
- * `connect()`: the HubClient. Owns what the app sees — state, the subscription, the resume
- * cursor, de-duplication, latency — and leaves the wire lifecycle to the Connector.
+ * `connect()`: a HubClient with a connection of its own. The app-facing object is the ClientCore
+ * (client-core.ts); here is its driver, which feeds it from the Connector (the wire lifecycle and
+ * the link's subscription) and adds what only a client with its own connection has: latency and
+ * lag telemetry, lag reports, and reconnecting early when the device is back online.
  *
  * @example
  * const client = connect({ url: location.origin, topics: ["strategy.*.signal", "trade.>"] });
  * client.on("event", (e) => console.log(e.seq, e.type, e.data));
  * client.on("replayed", (m) => { if (m.truncated) showBanner(); });
  */
-import type {
-  ConnectedMessage,
-  Filter,
-  HubEvent,
-  ReplayedMessage,
-  ReportMessage,
-  ServerMessage,
-  SnapshotMessage,
-} from "@tickerwire/protocol";
+import type { ConnectedMessage, HubEvent, ReportMessage, ServerMessage } from "@tickerwire/protocol";
 import { withReportAuth, withTokenAuth } from "./auth.ts";
+import { ClientCore, type CoreAccess, type Driver } from "./client-core.ts";
 import { Connector, type ConnectorHost } from "./connector.ts";
-import { advance, applyEpoch, type Cursor, isNewEvent } from "./dedupe.ts";
+import { ClientCursor } from "./cursor.ts";
 import { resolveEnv } from "./env.ts";
 import { ClientError } from "./errors.ts";
-import type { Link, Subscription } from "./link.ts";
-import { resolveOptions } from "./options.ts";
-import { Outlet } from "./outlet.ts";
+import type { Link } from "./link.ts";
+import { type ResolvedOptions, resolveOptions } from "./options.ts";
 import { Reporter } from "./reporter.ts";
-import { createStateMachine, type StateMachine } from "./state.ts";
-import { subscriptionMessages } from "./subscription.ts";
-import { filterChange, type Sub, type SubChange, subscribeChange, unsubscribeChange } from "./subscription-change.ts";
 import { Telemetry } from "./telemetry.ts";
 import { openEventSource, openWebSocket, type TransportFactory } from "./transports/index.ts";
-import type {
-  ClientEnv,
-  ClientEvents,
-  ClientLogger,
-  ClientOptions,
-  ClientRole,
-  ClientState,
-  HubClient,
-  SharedHubClient,
-  TransportKind,
-} from "./types.ts";
+import type { ClientEnv, ClientLogger, ClientOptions, HubClient, SharedHubClient, TransportKind } from "./types.ts";
 
 const FACTORIES: Record<TransportKind, TransportFactory> = { ws: openWebSocket, sse: openEventSource };
 
 /** Opens a client; it connects on the next microtask, so listeners added right away see everything. */
 export function connect(options: ClientOptions): HubClient {
-  return new Client(withReportAuth(options), options.token ? withTokenAuth(FACTORIES, options.token) : FACTORIES);
+  return connectSolo(options);
 }
 
 /** `connect()`, typed with its `role` ("solo"): what `connectShared` falls back to. */
 export function connectSolo(options: ClientOptions): SharedHubClient {
-  return new Client(withReportAuth(options), options.token ? withTokenAuth(FACTORIES, options.token) : FACTORIES);
+  const factories = options.token ? withTokenAuth(FACTORIES, options.token) : FACTORIES;
+  const withAuth = withReportAuth(options);
+  const { options: o, problems } = resolveOptions(withAuth);
+  const env = resolveEnv(withAuth.env);
+  const log = withAuth.logger ?? {};
+  const cursor = new ClientCursor(o.resume, log);
+  const core = { topics: o.topics, filter: o.filter, snapshot: o.snapshot, cursor, log, now: env.now, problems };
+  return new ClientCore(core, (access) => new Solo(o, env, log, factories, access));
 }
 
-class Client implements SharedHubClient {
+/** The driver of a client with its own connection. */
+class Solo implements Driver {
   /** A plain client has its own connection (see `connectShared` for tabs sharing one). */
-  readonly role: ClientRole = "solo";
+  readonly role = "solo";
+  readonly #core: CoreAccess<ClientCursor>;
   readonly #env: ClientEnv;
   readonly #log: ClientLogger;
-  readonly #out: Outlet;
-  readonly #sm: StateMachine;
   readonly #connector: Connector;
   readonly #telemetry = new Telemetry();
   readonly #reporter: Reporter;
-  #topics: string[];
-  #filter: Filter | undefined;
-  readonly #snapshot: boolean;
-  #version = 0;
-  /** null until we have a cursor: from `resume`, or from the first `connected`. */
-  #cursor: Cursor | null;
+  /** True from opening a resumed link until its `replayed` (or snapshot): replayed events are not live. */
   #replaying = false;
-  #sessionId: string | null = null;
-  #lastEventAt: number | null = null;
   #stopWatchingNetwork: () => void = () => {};
 
-  constructor(options: ClientOptions, factories: Record<TransportKind, TransportFactory>) {
-    const { options: o, problems } = resolveOptions(options);
-    this.#env = resolveEnv(options.env);
-    this.#log = options.logger ?? {};
-    this.#out = new Outlet(this.#log);
-    this.#sm = createStateMachine("connecting", (change) => this.#out.emit("state", change));
-    this.#topics = o.topics;
-    this.#filter = o.filter;
-    this.#snapshot = o.snapshot;
-    this.#cursor = o.resume;
-    this.#connector = new Connector(o, this.#env, this.#log, factories, this.#host());
-    this.#reporter = new Reporter(o.reportIntervalMs, this.#env, this.#log, {
-      openLink: () => (this.state === "open" && this.#connector.main?.connected ? this.#connector.main : null),
+  constructor(
+    o: ResolvedOptions,
+    env: ClientEnv,
+    log: ClientLogger,
+    factories: Record<TransportKind, TransportFactory>,
+    core: CoreAccess<ClientCursor>,
+  ) {
+    this.#core = core;
+    this.#env = env;
+    this.#log = log;
+    this.#connector = new Connector(o, env, log, factories, this.#host());
+    this.#reporter = new Reporter(o.reportIntervalMs, env, log, {
+      openLink: () => (core.state === "open" ? this.#connector.openLink : null),
       build: (transport) => this.#buildReport(transport),
-      report: (error) => this.#report(error),
-    });
-    queueMicrotask(() => {
-      for (const p of problems) this.#report(p);
-      this.#connector.start();
-      this.#reporter.start();
-      if (this.state !== "closed") this.#stopWatchingNetwork = this.#env.onOnline(() => this.#connector.networkBack());
+      report: (error) => core.error(error),
     });
   }
 
-  get state(): ClientState {
-    return this.#sm.state;
-  }
-  get transport(): TransportKind | null {
-    return this.#sm.transport;
-  }
   get latencyMs(): number | null {
     return this.#telemetry.latencyMs;
   }
-  get lastSeq(): number {
-    return this.#cursor?.seq ?? 0;
-  }
-  get epoch(): string | null {
-    return this.#cursor?.epoch ?? null;
-  }
-  get sessionId(): string | null {
-    return this.#sessionId;
-  }
-  get lastEventAt(): number | null {
-    return this.#lastEventAt;
+
+  start(): void {
+    this.#connector.start();
+    this.#reporter.start();
+    if (this.#core.state !== "closed") {
+      this.#stopWatchingNetwork = this.#env.onOnline(() => this.#connector.networkBack());
+    }
   }
 
-  on<K extends keyof ClientEvents>(kind: K, cb: (value: ClientEvents[K]) => void): () => void {
-    return this.#out.on(kind, cb);
+  subscriptionChanged(): void {
+    this.#connector.subscriptionChanged();
   }
 
-  subscribe(topics: string[], filter?: Filter): void {
-    this.#change(subscribeChange(this.#sub(), topics, filter));
-  }
-
-  unsubscribe(topics: string[]): void {
-    this.#change(unsubscribeChange(this.#sub(), topics));
-  }
-
-  setFilter(filter: Filter | undefined): void {
-    this.#change(filterChange(this.#sub(), filter));
-  }
-
-  events(): AsyncIterableIterator<HubEvent> {
-    return this.#out.events();
-  }
-
-  [Symbol.asyncIterator](): AsyncIterator<HubEvent> {
-    return this.events();
-  }
-
-  close(): void {
-    if (this.state === "closed") return;
+  stop(): void {
     this.#connector.stop();
     this.#reporter.stop();
     this.#stopWatchingNetwork();
-    this.#sm.set("closed", null);
-    this.#out.end();
   }
 
-  /** What the Connector may call; kept off the public object so the app cannot call it. */
+  /** What the Connector may call. */
   #host(): ConnectorHost {
+    const core = this.#core;
     return {
-      subscription: (): Subscription => ({
-        topics: this.#topics,
-        filter: this.#filter,
-        version: this.#version,
-        cursor: this.#cursor,
-        snapshot: this.#snapshot,
-      }),
+      subscription: () => ({ ...core.subscription(), cursor: core.cursor.value }),
       opened: (link, m) => this.#opened(link, m),
       message: (link, m) => this.#message(link, m),
-      report: (error) => this.#report(error),
-      setState: (to, transport) => this.#sm.set(to, transport),
-      fatal: () => this.close(),
+      report: (error) => core.error(error),
+      setState: (to, transport) => core.setState(to, transport),
+      fatal: () => core.close(),
     };
   }
 
-  #report(error: ClientError): void {
-    this.#log.debug?.(`${error.code}: ${error.message}`);
-    this.#out.emit("error", error);
-  }
-
+  /** A link became the main one; the state says `open` right after this, then `connected` is told. */
   #opened(link: Link, m: ConnectedMessage): void {
-    // An SSE link opened with an older query cannot be fixed in place: reopen before using it.
-    if (link.kind === "sse" && link.subsVersion !== this.#version) {
-      this.#connector.reopen();
-      return;
-    }
     this.#telemetry.connected(link.kind, m, this.#env.now());
-    this.#sessionId = m.session_id;
-    if (this.#cursor === null) {
-      // Live start: everything up to current_seq is history we did not ask for; resume after it.
-      this.#cursor = { epoch: m.epoch, seq: m.current_seq };
-    } else {
-      const r = applyEpoch(this.#cursor, m.epoch);
-      if (r.changed) this.#log.warn?.(`hub history changed (epoch ${this.#cursor.epoch} → ${m.epoch}); starting over`);
-      this.#cursor = r.cursor;
-    }
+    this.#core.session(m.session_id);
+    this.#core.cursor.connected(m);
     this.#replaying = link.resumed;
-    this.#sm.set("open", link.kind);
-    this.#out.emit("connected", m);
-    if (link.subsVersion !== this.#version && link.connected) this.#syncWebSocket(link);
   }
 
   #message(link: Link, m: ServerMessage): void {
+    const core = this.#core;
     switch (m.type) {
       case "connected":
+        core.announce(m);
         return;
       case "replayed":
-        this.#replayed(m);
+        this.#replaying = false;
+        core.replayed(m);
         return;
       case "snapshot":
-        this.#snapshotted(m);
+        this.#replaying = false;
+        core.snapshot(m);
         return;
       case "pong":
         this.#telemetry.pong(link.kind, m, this.#env.now());
         return;
       case "error":
-        this.#report(
+        core.error(
           new ClientError("server_error", m.message, {
             transport: link.kind,
             serverCode: m.code,
@@ -234,81 +156,17 @@ class Client implements SharedHubClient {
     }
   }
 
-  // --- internals ---
-
   #deliver(link: Link, e: HubEvent): void {
-    if (this.#cursor !== null && !isNewEvent(this.#cursor, e.seq)) return; // replay overlap or the other stream
-    this.#cursor = advance(this.#cursor ?? { epoch: null, seq: 0 }, e.seq);
-    const now = this.#env.now();
-    this.#lastEventAt = now;
-    this.#telemetry.event(link.kind, e, now, !this.#replaying);
-    this.#out.event(e);
+    if (!this.#core.deliver(e)) return; // replay overlap or the other stream
+    this.#telemetry.event(link.kind, e, this.#env.now(), !this.#replaying);
   }
 
   #buildReport(transport: TransportKind): ReportMessage {
     return {
       type: "report",
       latency_ms: this.#telemetry.takeLatency(),
-      lag_events: this.#telemetry.lagEvents(this.lastSeq),
+      lag_events: this.#telemetry.lagEvents(this.#core.cursor.value?.seq ?? 0),
       transport,
     };
-  }
-
-  #replayed(m: ReplayedMessage): void {
-    this.#replaying = false;
-    if (this.#cursor !== null) {
-      const r = applyEpoch(this.#cursor, m.epoch);
-      if (r.changed) this.#log.warn?.(`replay came from another history (epoch ${m.epoch}); starting over`);
-      this.#cursor = r.cursor;
-    }
-    this.#out.emit("replayed", m);
-  }
-
-  /** The desk state at `m.seq`: the cursor moves there; events at or below it are already in it. */
-  #snapshotted(m: SnapshotMessage): void {
-    this.#replaying = false;
-    this.#cursor = { epoch: m.epoch, seq: m.seq };
-    this.#out.emit("snapshot", m);
-  }
-
-  #sub(): Sub {
-    return { topics: this.#topics, filter: this.#filter };
-  }
-
-  #change({ next, errors }: SubChange): void {
-    if (this.state === "closed") return;
-    for (const e of errors) this.#report(e);
-    if (!next) return;
-    this.#topics = next.topics;
-    this.#filter = next.filter;
-    this.#subscriptionChanged();
-  }
-
-  #subscriptionChanged(): void {
-    this.#version++;
-    // A desk state is a view of one subscription: another one needs a fresh snapshot, so the
-    // link is reopened live (no cursor) with snapshot=1, on either transport.
-    if (this.#snapshot) this.#cursor = null;
-    this.#connector.subscriptionChanged();
-    const main = this.#connector.main;
-    if (!main) {
-      this.#connector.wake();
-      return;
-    }
-    if (!main.connected && !this.#snapshot) return; // synced (ws) or reopened (sse) when it delivers `connected`
-    if (main.kind === "sse" || this.#snapshot) {
-      this.#connector.reopen();
-      return;
-    }
-    this.#syncWebSocket(main);
-  }
-
-  /** Brings the hub's view of a WebSocket's subscription to ours with subscribe/unsubscribe. */
-  #syncWebSocket(link: Link): void {
-    const ours = { topics: this.#topics, filter: this.#filter };
-    for (const msg of subscriptionMessages(link, ours)) link.transport?.send(msg);
-    link.topics = [...this.#topics];
-    link.filter = this.#filter;
-    link.subsVersion = this.#version;
   }
 }

@@ -1,34 +1,39 @@
 /**
- * The connection lifecycle: which transport to open, against which URL, and when. Tries the
- * transports in order (falling back at once), backs off when a whole round failed, rotates the
- * failover URLs, and while on a fallback probes the preferred transport in the background,
- * switching only once it delivered `connected`. Every attempt is a `Link` tagged with a
- * generation number; callbacks from a link we abandoned are ignored.
+ * The connection lifecycle: which transport to open, against which URL, when, and with which
+ * subscription. Tries the transports in order (falling back at once), backs off when a whole
+ * round failed, rotates the failover URLs, keeps an open link's subscription in step with the
+ * client's (WebSocket: subscribe/unsubscribe messages; SSE: reopened), and while on a fallback
+ * probes the preferred transport in the background, switching only once it delivered
+ * `connected`. Its state is one `Phase` (connector-phase.ts) changed only by `#enter`; a callback
+ * from a link the current phase does not own is ignored.
  */
 import type { ConnectedMessage, ServerMessage } from "@tickerwire/protocol";
-import { attemptAfterDrop, backoffDelay } from "./backoff.ts";
-import { classifyClose } from "./close-policy.ts";
-import { ClientError } from "./errors.ts";
+import { linksOf, type OpenPhase, type Phase, release, shownState, type WaitingPhase } from "./connector-phase.ts";
+import type { ClientError } from "./errors.ts";
 import {
   armOnHeartbeat,
   clearOpenTimer,
-  createLink,
   type Link,
   type Subscription,
   startHeartbeat,
   stopLink,
+  syncLink,
 } from "./link.ts";
+import { closedEnd, deadEnd, type LinkEnd, openTimeoutEnd } from "./link-end.ts";
+import { LinkOpener } from "./link-opener.ts";
 import type { ResolvedOptions } from "./options.ts";
+import { Prober } from "./probe.ts";
+import { RetryTiming } from "./retry-timing.ts";
 import type { TransportClose, TransportFactory } from "./transports/index.ts";
 import type { ClientEnv, ClientLogger, ClientState, TransportKind } from "./types.ts";
-import { endpointUrl } from "./urls.ts";
 
 /** What the connector needs from the client. */
 export interface ConnectorHost {
+  /** The subscription and cursor a link opens with now. */
   subscription(): Subscription;
-  /** A link delivered `connected` and is now the main one (first open, reconnect or switch). */
+  /** A link delivered `connected` and becomes the main one: take its cursor and session (the state says `open` next). */
   opened(link: Link, m: ConnectedMessage): void;
-  /** Any other message on the main link. */
+  /** Every message of the open main link, its `connected` included (after the state said `open`). */
   message(link: Link, m: ServerMessage): void;
   report(error: ClientError): void;
   setState(to: ClientState, transport: TransportKind | null): void;
@@ -36,307 +41,231 @@ export interface ConnectorHost {
   fatal(): void;
 }
 
-/** After the device comes back online, a pending retry happens within this many ms. */
-export const ONLINE_RETRY_JITTER_MS = 1_000;
-
 export class Connector {
-  #main: Link | null = null;
-  #probe: Link | null = null;
-  #gen = 0;
-  #round: TransportKind[] = [];
-  #attempt = 0;
-  #urlIndex = 0;
-  #retryTimer: unknown = null;
-  /** When the pending retry fires (env.now), and the transports it will try. */
-  #retryDue = 0;
-  #retryOrder: TransportKind[] = [];
-  #probeTimer: unknown = null;
-  #started = false;
-  #stopped = false;
+  #phase: Phase = { kind: "new" };
+  /** Bumped by each subscription change: a link with an older `subsVersion` is out of step. */
+  #version = 0;
+  readonly #links: LinkOpener;
+  readonly #retry: RetryTiming;
 
   constructor(
     private readonly o: ResolvedOptions,
     private readonly env: ClientEnv,
     private readonly log: ClientLogger,
-    private readonly factories: Record<TransportKind, TransportFactory>,
+    factories: Record<TransportKind, TransportFactory>,
     private readonly host: ConnectorHost,
-  ) {}
+  ) {
+    this.#retry = new RetryTiming(o.backoff, env);
+    this.#links = new LinkOpener(o, env, log, factories, {
+      owns: (link) => linksOf(this.#phase).includes(link),
+      connected: (link, m) => this.#connected(link, m),
+      message: (link, m) => this.#message(link, m),
+      invalid: (link, error) => {
+        if (this.main === link) host.report(error);
+      },
+      closed: (link, info) => this.#closed(link, info),
+      openTimedOut: (link) => this.#openTimedOut(link),
+    });
+  }
 
+  get phase(): Phase["kind"] {
+    return this.#phase.kind;
+  }
+
+  /** The main link, opening or open. */
   get main(): Link | null {
-    return this.#main;
+    const p = this.#phase;
+    return p.kind === "connecting" || p.kind === "open" ? p.link : null;
   }
 
-  /** Starts a round: the transports in `order`, each tried until one delivers `connected`. */
-  start(order: TransportKind[] = this.o.transports): void {
-    this.#started = true;
-    this.#clearRetry();
-    if (this.#stopped) return;
-    if (this.#main) this.#dispose(this.#main);
-    if (this.host.subscription().topics.length === 0) {
-      this.log.debug?.("no topics subscribed: idle until subscribe()");
-      return;
-    }
-    this.#round = [...order];
-    this.#tryNext();
+  /** The main link once it delivered `connected`. */
+  get openLink(): Link | null {
+    return this.#phase.kind === "open" ? this.#phase.link : null;
   }
 
-  /** Starts connecting if nothing is open, opening or scheduled (e.g. after having no topics). */
-  wake(): void {
-    if (this.#started && !this.#stopped && !this.#main && this.#retryTimer === null) this.start();
+  start(): void {
+    if (this.#phase.kind === "new") this.#round(this.o.transports);
   }
 
-  /** Reopens the main link now with the current subscription (SSE cannot change it in place). */
-  reopen(): void {
-    this.#cancelProbe();
-    const main = this.#main;
-    if (!main) {
-      this.wake();
-      return;
-    }
-    this.#dispose(main);
-    if (main.connected) this.host.setState("reconnecting", null);
-    this.start(this.#preferredFirst(main.kind));
-  }
-
-  /** A background probe opened with the old subscription is stale: replace it. */
+  /** The client's topics or filter changed: bring the connection in step (or go idle without topics). */
   subscriptionChanged(): void {
-    this.#cancelProbe();
-    this.#scheduleProbe();
+    this.#version++;
+    const p = this.#phase;
+    if (p.kind === "new" || p.kind === "stopped") return;
+    if (p.kind === "idle" || this.host.subscription().topics.length === 0) {
+      this.#round(this.o.transports); // idle without topics, else a round starts
+    } else if (p.kind === "waiting") {
+      // the next round opens with the new subscription
+    } else if (this.o.snapshot || (p.kind === "open" && p.link.kind === "sse")) {
+      // A desk state is a view of one subscription (snapshot mode reopens live for a fresh one),
+      // and an SSE stream cannot change its query.
+      this.#reopen(p.link);
+    } else if (p.kind === "open") {
+      syncLink(p.link, this.host.subscription(), this.#version);
+      p.probe.restart(); // one opened with the old subscription is stale
+    } // an opening WebSocket is brought in step when it says `connected`
   }
 
-  /**
-   * The device is back online: a retry waiting out a long backoff (up to `backoff.maxMs`) happens
-   * within a second instead, at a random point of it so an office coming back online does not
-   * reconnect in one millisecond. The attempt count is kept: if the hub is still away, the
-   * backoff goes on growing.
-   */
+  /** The device is back online: a retry still far off happens sooner (retry-timing.ts). */
   networkBack(): void {
-    if (this.#stopped || this.#retryTimer === null) return;
-    const soon = Math.floor(this.env.random() * ONLINE_RETRY_JITTER_MS);
-    const left = this.#retryDue - this.env.now();
-    if (left <= soon) return;
+    const p = this.#phase;
+    const soon = p.kind === "waiting" ? this.#retry.sooner(p.due) : null;
+    if (p.kind !== "waiting" || soon === null) return;
     this.log.debug?.(`back online: reconnecting in ${soon} ms`);
-    this.#clearRetry();
-    this.#armRetry(this.#retryOrder, soon);
+    this.#wait(p.order, soon);
   }
 
   stop(): void {
-    this.#stopped = true;
-    this.#cancelProbe();
-    this.#clearRetry();
-    if (this.#main) this.#dispose(this.#main);
+    this.#enter({ kind: "stopped" });
   }
 
-  #tryNext(): void {
-    while (!this.#stopped) {
-      const kind = this.#round.shift();
-      if (!kind) {
-        this.#roundFailed();
-        return;
-      }
-      if (this.#open(kind, "main")) return;
+  /** The one transition: releases what the old phase owned and the new one does not, then shows the state. */
+  #enter(next: Phase): void {
+    const prev = this.#phase;
+    // Set first: a transport calling back while being closed is no longer owned.
+    this.#phase = next;
+    release(prev, next, this.env);
+    const shown = shownState(prev, next);
+    if (shown) this.host.setState(shown.to, shown.transport);
+  }
+
+  /** Reports an error; false when a listener of it changed our course (closed the client, say). */
+  #tell(p: Phase, error: ClientError): boolean {
+    this.host.report(error);
+    return this.#phase === p;
+  }
+
+  /** Starts a round: the transports in `order`, each tried until one delivers `connected`. */
+  #round(order: TransportKind[]): void {
+    if (this.host.subscription().topics.length === 0) {
+      this.log.debug?.("no topics subscribed: idle until subscribe()");
+      this.#enter({ kind: "idle" });
+      return;
     }
+    this.#tryNext([...order]);
   }
 
-  #roundFailed(): void {
-    this.#urlIndex = (this.#urlIndex + 1) % this.o.urls.length;
-    this.#scheduleRetry(this.o.transports);
-  }
-
-  #scheduleRetry(order: TransportKind[]): void {
-    const delay = backoffDelay(this.#attempt, this.o.backoff, this.env.random);
-    this.#attempt++;
-    this.log.debug?.(`reconnecting in ${delay} ms (attempt ${this.#attempt})`);
-    this.#armRetry(order, delay);
-  }
-
-  #armRetry(order: TransportKind[], delay: number): void {
-    this.#retryDue = this.env.now() + delay;
-    this.#retryOrder = order;
-    this.#retryTimer = this.env.setTimeout(() => {
-      this.#retryTimer = null;
-      this.start(order);
-    }, delay);
-  }
-
-  /** Opens a link; false when it could not even start (the caller moves on). */
-  #open(kind: TransportKind, role: Link["role"]): boolean {
-    const sub = this.host.subscription();
-    const base = this.o.urls[this.#urlIndex] ?? "";
-    const link = createLink(++this.#gen, kind, role, sub, base);
-    // Registered before the transport exists, so even a synchronous callback finds its link.
-    if (role === "main") this.#main = link;
-    else this.#probe = link;
-    const url = endpointUrl(base, kind, sub);
-    try {
-      link.transport = this.factories[kind]({ url, env: this.env, logger: this.log, callbacks: this.#callbacks(link) });
-    } catch (e) {
-      this.#dispose(link);
-      const error = new ClientError("transport_failed", `could not open ${kind}: ${String(e)}`, {
-        transport: kind,
-        cause: e,
-      });
-      if (role === "main") this.host.report(error);
-      else this.log.debug?.(error.message);
-      return false;
+  #tryNext(rest: TransportKind[]): void {
+    for (let kind = rest.shift(); kind !== undefined; kind = rest.shift()) {
+      const p: Phase = { kind: "connecting", link: this.#newLink(kind), rest };
+      this.#enter(p);
+      const error = this.#links.launch(p.link);
+      if (error === null || !this.#tell(p, error)) return;
     }
-    // A transport that failed synchronously has been handled (and replaced) by its callback.
-    if (!this.#isCurrent(link)) {
-      link.transport.close();
-      return true;
-    }
-    if (this.o.openTimeoutMs > 0) {
-      link.openTimer = this.env.setTimeout(() => this.#openTimedOut(link), this.o.openTimeoutMs);
-    }
-    return true;
+    // The whole round failed: the next one goes to the next URL, after a backoff.
+    this.#links.rotate();
+    this.#retryLater(this.o.transports);
   }
 
-  /** True while the link's generation is the main link's or the probe's. */
-  #isCurrent(link: Link): boolean {
-    return this.#main?.gen === link.gen || this.#probe?.gen === link.gen;
+  #retryLater(order: TransportKind[]): void {
+    const delay = this.#retry.next();
+    this.log.debug?.(`reconnecting in ${delay} ms (attempt ${this.#retry.attempt})`);
+    this.#wait(order, delay);
   }
 
-  /** Callbacks that act only while their link is still the main link or the probe. */
-  #callbacks(link: Link) {
-    const live = () => this.#isCurrent(link);
-    return {
-      message: (m: ServerMessage) => {
-        if (!live()) return;
-        if (m.type === "connected") this.#connected(link, m);
-        else if (m.type === "heartbeat") {
-          armOnHeartbeat(link, this.o, this.env, () => this.#dead(link));
-          if (link.role === "main" && link.connected) this.host.message(link, m);
-        } else if (link.role === "main" && link.connected) this.host.message(link, m);
-        else this.log.debug?.(`ignored ${m.type} before connected on ${link.kind}`);
-      },
-      invalid: (error: ClientError) => {
-        if (live() && link.role === "main") this.host.report(error);
-      },
-      activity: () => {
-        if (live()) link.watchdog?.touch();
-      },
-      closed: (info: TransportClose) => {
-        if (live()) this.#closed(link, info);
-      },
+  #wait(order: TransportKind[], delay: number): void {
+    const p: WaitingPhase = {
+      kind: "waiting",
+      due: this.env.now() + delay,
+      order,
+      timer: this.env.setTimeout(() => {
+        if (this.#phase === p) this.#round(order);
+      }, delay),
     };
+    this.#enter(p);
+  }
+
+  /** Opens the main link again now, with the current subscription, starting with its transport. */
+  #reopen(link: Link): void {
+    this.#round(this.#preferredFirst(link.kind));
+  }
+
+  #newLink(kind: TransportKind): Link {
+    return this.#links.create(kind, this.host.subscription(), this.#version);
+  }
+
+  /** Any message but `connected`: the open main link's go to the client. */
+  #message(link: Link, m: ServerMessage): void {
+    if (m.type === "heartbeat") armOnHeartbeat(link, this.o, this.env, () => this.#dead(link));
+    if (this.openLink === link) this.host.message(link, m);
+    else this.log.debug?.(`ignored ${m.type} before connected on ${link.kind}`);
   }
 
   #connected(link: Link, m: ConnectedMessage): void {
     clearOpenTimer(link, this.env);
+    if (link.connected) return; // said once per connection; a repeat changes nothing
+    // An SSE stream opened with an older subscription cannot be brought in step: reopen it.
+    if (link.kind === "sse" && link.subsVersion !== this.#version) {
+      this.#reopen(link);
+      return;
+    }
     link.connected = true;
     link.connectedAt = this.env.now();
-    if (link.role === "probe") {
-      // The preferred transport works: it takes over, the fallback goes. Its replay starts at the
-      // cursor it was opened with, so the overlap is dropped by seq and nothing is missed.
-      this.log.debug?.(`switching to ${link.kind}`);
-      if (this.#main) this.#dispose(this.#main);
-      this.#probe = null;
-      link.role = "main";
-      this.#main = link;
-    }
+    // A probe taking over: its replay starts at the cursor it was opened with, so the overlap
+    // with the fallback it replaces is dropped by seq and nothing is missed.
+    if (this.main !== link) this.log.debug?.(`switching to ${link.kind}`);
     startHeartbeat(link, this.o, this.env, () => this.#dead(link));
     this.host.opened(link, m);
-    this.#scheduleProbe();
+    const open: OpenPhase = { kind: "open", link, probe: this.#prober(link) };
+    this.#enter(open);
+    if (this.#phase === open) this.host.message(link, m);
+    if (this.#phase !== open) return; // a listener closed the client or changed its subscription
+    syncLink(link, this.host.subscription(), this.#version);
+    open.probe.schedule();
   }
 
   #closed(link: Link, info: TransportClose): void {
-    const wasConnected = link.connected;
-    this.#dispose(link);
-    if (link.role === "probe") {
+    const p = this.#phase;
+    if (p.kind === "open" && p.link !== link) {
       this.log.debug?.(`background ${link.kind} attempt failed: ${info.reason}`);
-      this.#scheduleProbe();
-      return;
-    }
-    const action = classifyClose(info);
-    const details = { transport: link.kind, status: info.code ?? info.status };
-    if (action === "fatal") {
-      this.host.report(
-        new ClientError("rejected", `hub refused the ${link.kind} connection: ${info.reason}`, {
-          ...details,
-          fatal: true,
-        }),
-      );
-      this.host.fatal();
-      return;
-    }
-    const what = wasConnected ? "dropped" : "failed to open";
-    this.host.report(new ClientError("transport_failed", `${link.kind} ${what}: ${info.reason}`, details));
-    if (!wasConnected) {
-      this.#tryNext();
-      return;
-    }
-    this.#dropped(link, action === "now");
+      p.probe.restart();
+    } else this.#ended(link, closedEnd(link, info));
   }
 
   #openTimedOut(link: Link): void {
-    link.openTimer = null;
-    if (link.connected || !this.#isCurrent(link)) return;
-    this.#dispose(link);
-    if (link.role === "probe") {
-      this.#scheduleProbe();
-      return;
-    }
-    const ms = this.o.openTimeoutMs;
-    this.host.report(
-      new ClientError("open_timeout", `${link.kind} sent no "connected" within ${ms} ms`, { transport: link.kind }),
-    );
-    this.#tryNext();
+    const p = this.#phase;
+    if (p.kind === "open") p.probe.restart();
+    else this.#ended(link, openTimeoutEnd(link.kind, this.o.openTimeoutMs));
   }
 
   #dead(link: Link): void {
-    if (this.#main?.gen !== link.gen) return;
-    const ms = this.o.deadAfterMs;
-    this.host.report(
-      new ClientError("dead_connection", `no traffic on ${link.kind} for ${ms} ms`, { transport: link.kind }),
-    );
-    this.#dispose(link);
-    this.#dropped(link, false);
+    if (this.openLink === link) this.#ended(link, deadEnd(link.kind, this.o.deadAfterMs));
+  }
+
+  /** The main link ended: the app is told why, then the round goes on, or we reconnect, or stop. */
+  #ended(link: Link, end: LinkEnd): void {
+    const p = this.#phase;
+    if (end.action === "fatal") {
+      this.#enter({ kind: "stopped" });
+      this.host.report(end.error);
+      this.host.fatal();
+      return;
+    }
+    stopLink(link, this.env);
+    if (!this.#tell(p, end.error)) return;
+    if (p.kind === "connecting") this.#tryNext(p.rest);
+    else this.#dropped(link, end.action === "now");
   }
 
   /** An established main link is gone: reconnect, starting with the transport that worked. */
   #dropped(link: Link, immediately: boolean): void {
-    this.#attempt = attemptAfterDrop(this.#attempt, link.connectedAt, this.env.now(), this.o.backoff);
-    this.#cancelProbe();
-    this.host.setState("reconnecting", null);
+    this.#retry.dropped(link.connectedAt);
     const order = this.#preferredFirst(link.kind);
-    if (immediately) this.start(order);
-    else this.#scheduleRetry(order);
+    if (immediately) this.#round(order);
+    else this.#retryLater(order);
   }
 
   #preferredFirst(kind: TransportKind): TransportKind[] {
     return [kind, ...this.o.transports.filter((k) => k !== kind)];
   }
 
-  /** While on a fallback, try the preferred transport again every preferredRetryMs. */
-  #scheduleProbe(): void {
-    if (this.#stopped || this.#probe || this.#probeTimer !== null || this.o.preferredRetryMs <= 0) return;
-    const main = this.#main;
-    if (!main?.connected) return;
+  /** While open on a fallback, the preferred transport is tried again in the background. */
+  #prober(main: Link): Prober {
     const better = this.o.transports[0];
-    if (better === undefined || better === main.kind) return;
-    this.#probeTimer = this.env.setTimeout(() => {
-      this.#probeTimer = null;
-      if (this.#stopped || this.#probe || !this.#main?.connected) return;
-      this.log.debug?.(`trying ${better} in the background`);
-      if (!this.#open(better, "probe")) this.#scheduleProbe();
-    }, this.o.preferredRetryMs);
-  }
-
-  #cancelProbe(): void {
-    if (this.#probeTimer !== null) this.env.clearTimeout(this.#probeTimer);
-    this.#probeTimer = null;
-    if (this.#probe) this.#dispose(this.#probe);
-  }
-
-  #clearRetry(): void {
-    if (this.#retryTimer !== null) this.env.clearTimeout(this.#retryTimer);
-    this.#retryTimer = null;
-  }
-
-  /** Stops everything a link owns and forgets it; its transport calls nothing after this. */
-  #dispose(link: Link): void {
-    stopLink(link, this.env);
-    if (this.#main === link) this.#main = null;
-    if (this.#probe === link) this.#probe = null;
+    const target = better !== undefined && better !== main.kind ? better : null;
+    return new Prober(target, this.o.preferredRetryMs, this.env, this.log, {
+      create: (kind) => this.#newLink(kind),
+      launch: (link) => this.#links.launch(link),
+    });
   }
 }

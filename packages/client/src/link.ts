@@ -1,22 +1,21 @@
 /**
- * One connection attempt: a transport plus what the client tracks about it (generation, role,
- * the subscription the hub has for it, its timers). Creating and tearing one down lives here;
- * deciding what to open when is the Connector's job.
+ * One connection attempt: a transport plus what the client tracks about it (generation, the
+ * subscription the hub has for it, its timers). Creating and tearing one down lives here;
+ * deciding what to open when, and whether a link is the main one or a probe, is the Connector's.
  */
 import type { Filter } from "@tickerwire/protocol";
 import type { Cursor } from "./dedupe.ts";
 import { createWatchdog, startPinger, type Watchdog } from "./heartbeat.ts";
+import { subscriptionMessages } from "./subscription.ts";
 import type { Transport } from "./transports/index.ts";
 import type { ClientEnv, TransportKind } from "./types.ts";
 
+/** What a link is opened with: the client's subscription and the cursor to resume after. */
 export interface Subscription {
   topics: string[];
   filter: Filter | undefined;
-  version: number;
   /** null = no cursor yet: connect live. */
   cursor: Cursor | null;
-  /** Ask for the desk state (`snapshot=1`): on a live start, and whenever the cursor is too old. */
-  snapshot: boolean;
 }
 
 export interface Link {
@@ -25,14 +24,15 @@ export interface Link {
   readonly kind: TransportKind;
   /** The hub base URL this link was opened against (one of the failover list). */
   readonly base: string;
+  /** The endpoint it was opened at (subscription and cursor in the query). */
+  readonly url: string;
+  /** Null until the factory returned, and again once stopped. */
   transport: Transport | null;
-  /** `probe`: a background attempt at the preferred transport while `main` serves. */
-  role: "main" | "probe";
   connected: boolean;
   connectedAt: number;
   /** True when opened with a cursor: the hub replays, then sends `replayed`. */
   readonly resumed: boolean;
-  /** The subscription the hub has for this link (as opened, then as synced). */
+  /** The subscription the hub has for this link (as opened, then as synced): only the Connector writes these. */
   topics: string[];
   filter: Filter | undefined;
   subsVersion: number;
@@ -44,22 +44,22 @@ export interface Link {
 export function createLink(
   gen: number,
   kind: TransportKind,
-  role: Link["role"],
+  at: { base: string; url: string },
   sub: Subscription,
-  base: string,
+  subsVersion: number,
 ): Link {
   return {
     gen,
     kind,
-    base,
+    base: at.base,
+    url: at.url,
     transport: null,
-    role,
     connected: false,
     connectedAt: 0,
     resumed: sub.cursor !== null,
     topics: [...sub.topics],
     filter: sub.filter,
-    subsVersion: sub.version,
+    subsVersion,
     openTimer: null,
     watchdog: null,
     stopPinger: null,
@@ -98,17 +98,32 @@ export function armOnHeartbeat(link: Link, o: { deadAfterMs: number }, env: Clie
   link.watchdog = createWatchdog(o.deadAfterMs, env, onDead);
 }
 
+/**
+ * Brings the hub's view of an open WebSocket's subscription to `ours` (subscription.ts's
+ * subscribe/unsubscribe messages) and records it as version `version`; nothing when the link is
+ * at that version already. The Connector calls it: SSE links are reopened instead.
+ */
+export function syncLink(link: Link, ours: Subscription, version: number): void {
+  if (link.subsVersion === version) return;
+  for (const msg of subscriptionMessages(link, ours)) link.transport?.send(msg);
+  link.topics = [...ours.topics];
+  link.filter = ours.filter;
+  link.subsVersion = version;
+}
+
 export function clearOpenTimer(link: Link, env: ClientEnv): void {
   if (link.openTimer !== null) env.clearTimeout(link.openTimer);
   link.openTimer = null;
 }
 
-/** Stops every timer the link owns and closes its transport (which then calls back nothing). */
+/** Stops every timer the link owns and closes its transport (which then calls back nothing); once. */
 export function stopLink(link: Link, env: ClientEnv): void {
   clearOpenTimer(link, env);
   link.watchdog?.stop();
   link.watchdog = null;
   link.stopPinger?.();
   link.stopPinger = null;
-  link.transport?.close();
+  const transport = link.transport;
+  link.transport = null;
+  transport?.close();
 }

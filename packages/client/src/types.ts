@@ -16,7 +16,12 @@ import type { ClientError } from "./errors.ts";
 /** Protocol's transport kinds, part of the SDK's public surface. */
 export type { TransportKind } from "@tickerwire/protocol";
 
-export type ClientState = "connecting" | "open" | "reconnecting" | "closed";
+/**
+ * `connecting` until the first connection is open; `open`; `reconnecting` after having been open;
+ * `idle` while no topic is subscribed (no connection at all until `subscribe()`, which goes on
+ * with `connecting`); `closed` for good.
+ */
+export type ClientState = "idle" | "connecting" | "open" | "reconnecting" | "closed";
 
 export interface StateChange {
   from: ClientState;
@@ -126,7 +131,7 @@ export interface ClientOptions {
 }
 
 export interface HubClient extends AsyncIterable<HubEvent> {
-  /** Starts as "connecting" (not emitted); every later change is emitted on "state". */
+  /** Starts as "connecting" (not emitted); every later change is emitted on "state" (see ClientState). */
   readonly state: ClientState;
   readonly transport: TransportKind | null;
   /** Smoothed: WS = ping RTT/2; SSE = delivery lag from event.timestamp and the learned clock offset. */

@@ -1,5 +1,6 @@
 /** Wire events and control messages for tests, typed by protocol (never hand-written twins). */
-import type { ConnectedMessage, HubEvent, ReplayedMessage } from "@tickerwire/protocol";
+import { createDeskState } from "@tickerwire/desk";
+import type { ConnectedMessage, HubEvent, ReplayedMessage, SnapshotMessage } from "@tickerwire/protocol";
 
 export function alertEvent(seq: number, timestamp: string, message = `alert ${seq}`): HubEvent {
   return {
@@ -48,4 +49,10 @@ export function replayedMessage(p: {
   epoch: string;
 }): ReplayedMessage {
   return { type: "replayed", count: p.count, truncated: p.truncated, from_seq: p.from, to_seq: p.to, epoch: p.epoch };
+}
+
+/** The desk state at `seq` (an empty desk: the cursor rules only look at epoch and seq). */
+export function snapshotMessage(p: { epoch: string; seq: number; timestamp?: string }): SnapshotMessage {
+  const timestamp = p.timestamp ?? "2026-01-19T10:30:00.000Z";
+  return { type: "snapshot", epoch: p.epoch, seq: p.seq, timestamp, state: createDeskState() };
 }

@@ -205,20 +205,53 @@ describe("subscriptions over WebSocket", () => {
   });
 });
 
-describe("with no topics left", () => {
-  it("a reconnect waits for subscribe() instead of subscribing to everything", async () => {
+describe.each(["ws", "sse"] as const)("with no topics over %s", (transport) => {
+  it("unsubscribing the last topic closes the connection and says idle; subscribe() connects again, resuming", async () => {
     world = new World();
-    const r = world.connect({ topics: ["system.alert"], deadAfterMs: 0 });
+    const r = world.connect({ transports: [transport], topics: ["system.alert"], deadAfterMs: 0 });
     await waitFor(() => r.client.state === "open", "open");
+    world.hub.publish();
+    await waitFor(() => r.events.length === 1, "1 event");
     r.client.unsubscribe(["system.alert"]);
-    world.hub.dropAll();
-    await waitFor(() => r.client.state === "reconnecting", "reconnecting");
-    world.clock.advance(250);
+    expect(r.client.state).toBe("idle");
+    expect(r.client.transport).toBeNull();
+    await waitFor(() => world.hub.live().length === 0, "connection closed");
+    world.clock.advance(120_000);
     await tick();
-    expect(world.hub.connections).toHaveLength(1);
+    expect(world.hub.connections).toHaveLength(1); // nothing reconnects while idle
     r.client.subscribe(["trade.>"]);
     await waitFor(() => r.client.state === "open", "open again");
-    expect(world.hub.connections[1]?.url.searchParams.get("topics")).toBe("trade.>");
+    const q = world.hub.connections[1]?.url.searchParams;
+    expect(q?.get("topics")).toBe("trade.>");
+    expect(q?.get("last_seq")).toBe("e1:1");
+    expect(r.states.map((s) => s.to)).toEqual(["open", "idle", "connecting", "open"]);
+  });
+});
+
+describe("idle", () => {
+  it("a client whose every pattern is invalid starts idle and opens nothing", async () => {
+    world = new World();
+    const r = world.connect({ topics: ["not..valid"] });
+    await waitFor(() => r.client.state === "idle", "idle");
+    expect(r.errors.map((e) => e.code)).toEqual(["invalid_argument"]);
+    world.clock.advance(60_000);
+    await tick();
+    expect(world.hub.connections).toHaveLength(0);
+  });
+
+  it("unsubscribing everything while waiting to reconnect cancels the retry", async () => {
+    world = new World();
+    const r = world.connect({ topics: ["system.alert"], deadAfterMs: 0, reportIntervalMs: 0 });
+    await waitFor(() => r.client.state === "open", "open");
+    world.hub.dropAll();
+    await waitFor(() => r.client.state === "reconnecting", "reconnecting");
+    expect(world.clock.pending).toBe(1); // the retry
+    r.client.unsubscribe(["system.alert"]);
+    expect(r.client.state).toBe("idle");
+    expect(world.clock.pending).toBe(0);
+    world.clock.advance(60_000);
+    await tick();
+    expect(world.hub.connections).toHaveLength(1);
   });
 });
 

@@ -224,6 +224,26 @@ describe("subscriptions", () => {
       channelName([world.hub.base], ["system.alert", "strategy.*.signal"], undefined),
     );
   });
+  it("a leader that unsubscribes everything leaves its group (idle); the follower takes over", async () => {
+    world = new World();
+    const a = openTab({ topics: ["system.alert"], deadAfterMs: 0 });
+    await waitFor(() => a.client.role === "leader" && a.client.state === "open", "a leads");
+    const b = openTab({ topics: ["system.alert"], deadAfterMs: 0 });
+    await waitFor(() => b.client.state === "open", "b open");
+
+    a.client.unsubscribe(["system.alert"]);
+    expect(a.client.state).toBe("idle");
+    await waitFor(() => b.client.role === "leader" && b.client.state === "open", "b leads");
+    world.hub.publish();
+    await waitFor(() => b.events.length === 1, "b gets the event");
+    await tick(20);
+    expect(a.events).toHaveLength(0);
+    expect(world.hub.live()).toHaveLength(1);
+
+    a.client.subscribe(["trade.>"]);
+    await waitFor(() => a.client.state === "open", "a open again, in its new group");
+    expect(a.states.map((s) => s.to)).toEqual(["open", "idle", "connecting", "open"]);
+  });
 });
 
 describe("refusal", () => {

@@ -32,6 +32,7 @@ describe("connection status", () => {
     expect(statusWords("reconnecting")).toBe("Reconnecting…");
     expect(statusWords("closed")).toBe("Disconnected");
     expect(statusWords("connecting")).toBe("Connecting…");
+    expect(statusWords("idle")).toBe("Idle: no topics");
     expect(transportWords("ws")).toBe("WebSocket");
     expect(transportWords("sse")).toBe("SSE");
     expect(transportWords(null)).toBe("—");
@@ -46,6 +47,9 @@ describe("connection status", () => {
     expect(m.transport.value).toBe("sse");
     client.setState("reconnecting", null);
     expect(m.state.value).toBe("reconnecting");
+    client.setState("idle", null);
+    expect(m.state.value).toBe("idle");
+    expect(m.transport.value).toBeNull();
   });
 
   it("re-reads latency, seq and last event time on every tick", () => {

@@ -112,6 +112,8 @@ export function statusWords(state: ClientState): string {
       return "Connecting…";
     case "reconnecting":
       return "Reconnecting…";
+    case "idle":
+      return "Idle: no topics";
     case "closed":
       return "Disconnected";
   }

@@ -5,15 +5,17 @@
  * its own Idempotency-Key; post-batch.ts retries it safely. A 4xx stops the publisher: every
  * later call rejects with the PublishRejectedError.
  */
+import type { BackoffCurve } from "@tickerwire/client";
 import type { PublishableEvent } from "@tickerwire/protocol";
 import { MAX_BATCH } from "@tickerwire/protocol";
 import { toPublishItem } from "../events.ts";
-import type { BackoffOptions } from "./backoff.ts";
-import { DEFAULT_BACKOFF } from "./backoff.ts";
 import { PublisherClosedError } from "./errors.ts";
 import type { FetchLike, PostOptions, RetryInfo } from "./post-batch.ts";
 import { postBatch } from "./post-batch.ts";
 import { sleep as realSleep } from "./sleep.ts";
+
+/** Retry delays of a batch: full jitter (the SDK's backoffDelay) from 200 ms up to 10 s. */
+export const DEFAULT_PUBLISH_BACKOFF: BackoffCurve = { minMs: 200, maxMs: 10_000, factor: 2 };
 
 export interface AcceptedBatch {
   key: string;
@@ -40,7 +42,7 @@ export interface HttpPublisherOptions {
   maxQueued?: number;
   /** Attempts per batch before giving up (PublishGaveUpError). */
   maxAttempts?: number;
-  backoff?: Partial<BackoffOptions>;
+  backoff?: Partial<BackoffCurve>;
   requestTimeoutMs?: number;
   /** Idempotency keys are `<keyPrefix>-<batch number>`; unique per run by default. */
   keyPrefix?: string;
@@ -72,7 +74,7 @@ interface Item {
 
 export class HttpPublisher {
   private readonly o: Required<Omit<HttpPublisherOptions, "onRetry" | "onAccepted" | "backoff">> & {
-    backoff: BackoffOptions;
+    backoff: BackoffCurve;
   };
   private readonly post: PostOptions;
   private readonly aborter = new AbortController();
@@ -94,7 +96,7 @@ export class HttpPublisher {
       lingerMs: options.lingerMs ?? 25,
       maxQueued: options.maxQueued ?? 10_000,
       maxAttempts: options.maxAttempts ?? 40,
-      backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
+      backoff: { ...DEFAULT_PUBLISH_BACKOFF, ...options.backoff },
       requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
       keyPrefix: options.keyPrefix ?? `sim-${crypto.randomUUID()}`,
       random: options.random ?? Math.random,

@@ -1,4 +1,3 @@
-export * from "./backoff.ts";
 export * from "./errors.ts";
 export * from "./http-publisher.ts";
 export * from "./post-batch.ts";

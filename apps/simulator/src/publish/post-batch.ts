@@ -4,9 +4,8 @@
  * is published once. Network errors, timeouts, 408/429 and 5xx are retried with exponential
  * backoff and full jitter; any other 4xx throws a PublishRejectedError at once.
  */
+import { type BackoffCurve, backoffDelay } from "@tickerwire/client";
 import { ErrorBody, PublishAccepted } from "@tickerwire/protocol";
-import type { BackoffOptions } from "./backoff.ts";
-import { backoffDelay } from "./backoff.ts";
 import { PublisherClosedError, PublishGaveUpError, PublishRejectedError } from "./errors.ts";
 import { classifyStatus } from "./retry-policy.ts";
 
@@ -24,7 +23,7 @@ export interface PostOptions {
   endpoint: string;
   fetch: FetchLike;
   maxAttempts: number;
-  backoff: BackoffOptions;
+  backoff: BackoffCurve;
   requestTimeoutMs: number;
   random: () => number;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -61,7 +60,7 @@ export async function postBatch(o: PostOptions, key: string, body: string): Prom
       reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     }
     if (attempt + 1 >= o.maxAttempts) throw new PublishGaveUpError(attempt + 1, reason);
-    const delayMs = backoffDelay(attempt, o.random, o.backoff);
+    const delayMs = backoffDelay(attempt, o.backoff, o.random);
     o.onRetry({ key, attempt: attempt + 1, delayMs, reason });
     await o.sleep(delayMs, o.signal);
     if (o.signal.aborted) throw new PublisherClosedError("publisher aborted");

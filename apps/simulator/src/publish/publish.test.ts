@@ -1,7 +1,6 @@
 import { describe, expect, it } from "bun:test";
 import type { PublishableEvent } from "@tickerwire/protocol";
 import { alertEvent } from "../events.ts";
-import { backoffDelay } from "./backoff.ts";
 import { PublisherClosedError, PublishGaveUpError, PublishRejectedError } from "./errors.ts";
 import type { AcceptedBatch } from "./http-publisher.ts";
 import { createHttpPublisher } from "./http-publisher.ts";
@@ -67,18 +66,6 @@ describe("retry policy", () => {
     expect(classifyStatus(202)).toBe("ok");
     for (const s of [500, 502, 503, 504, 408, 429]) expect(classifyStatus(s)).toBe("retry");
     for (const s of [400, 401, 403, 404, 409, 413, 422]) expect(classifyStatus(s)).toBe("fatal");
-  });
-});
-
-describe("backoff", () => {
-  const o = { minMs: 100, maxMs: 1_000, factor: 2 };
-  it("grows exponentially up to the cap, with full jitter below it", () => {
-    const top = () => 0.999999;
-    expect(backoffDelay(0, top, o)).toBe(99); // ceiling 100
-    expect(backoffDelay(2, top, o)).toBe(399); // ceiling 400
-    expect(backoffDelay(10, top, o)).toBe(999); // capped at 1,000
-    expect(backoffDelay(3, () => 0, o)).toBe(0);
-    expect(backoffDelay(3, () => 0.5, o)).toBe(400); // half of 800
   });
 });
 
@@ -175,6 +162,15 @@ describe("HttpPublisher: retries", () => {
       },
     ]);
     expect(p.stats).toMatchObject({ state: "ok", retries: 3, accepted: 4 });
+  });
+
+  it("without backoff options, waits the SDK's full-jitter delays from 200 ms, capped at 10 s", async () => {
+    const hub = fakeHub([503, 503, 503, 503, 503, 503, 503, 503]);
+    const { delays, sleep } = noSleep();
+    const p = createHttpPublisher({ url: "http://hub.test", fetch: hub.fetch, sleep, random: () => 0.5 });
+    await p.publish(evs(1));
+    await p.flush();
+    expect(delays).toEqual([100, 200, 400, 800, 1600, 3200, 5000, 5000]); // 0.5 × min(10 s, 200·2^n)
   });
 
   it("does not duplicate a batch the hub accepted when only the answer was lost", async () => {

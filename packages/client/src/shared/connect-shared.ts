@@ -18,7 +18,7 @@
 import { connectSolo } from "../client.ts";
 import { resolveEnv } from "../env.ts";
 import type { SharedClientOptions, SharedHubClient } from "../types.ts";
-import { SharedClient, type SharedEnv } from "./shared-client.ts";
+import { type SharedEnv, sharedClient } from "./shared-client.ts";
 
 let tabCounter = 0;
 
@@ -39,5 +39,5 @@ export function connectShared(options: SharedClientOptions): SharedHubClient {
     options.logger?.debug?.("no BroadcastChannel or Web Locks here: connecting without sharing");
     return connectSolo(options);
   }
-  return new SharedClient(options, env as SharedEnv, locks, newTabId(env.random));
+  return sharedClient(options, env as SharedEnv, locks, newTabId(env.random));
 }
