@@ -1,8 +1,8 @@
 /**
  * Desk state: a hub holding a long trading history — by default 1,000,000 events, 100
  * strategies, 1,000 open positions — and what its desk state costs and gives:
- * - ingest of that history with the desk state maintained vs the same stream into a hub with
- *   DESK_STATE=off (ratio; 2 requests of 1,000 events in flight);
+ * - ingest with the desk state maintained vs the same stream into a hub with DESK_STATE=off
+ *   (ratio; up to 300,000 events, 2 requests of 1,000 events in flight, off/on twice, best of each);
  * - `GET /api/v1/snapshot`: latency and body size (gzip, as a browser asks; and the plain JSON),
  *   each request after a publish so the state has moved and nothing is served from the per-seq
  *   cache (the honest, uncached figure);
@@ -64,19 +64,30 @@ export async function deskRun(ctx: Ctx, plan: DeskBatchPlan & { snapshots: numbe
   };
   const dbPath = join(ctx.dirs.tmpDir, "desk-bench.db");
   try {
-    await waitForQuiet(ctx.profile.quietWaitMs);
-    result.ingestOff = await scoped(async (track) => {
-      const s = await startServer("hub-ws", ctx.dirs, { DESK_STATE: "off" }, "hub-desk-off");
-      track(s.proc);
-      return publishPlan(s.base, plan);
-    });
-    ctx.log(`  desk off: ${Math.round(result.ingestOff).toLocaleString("en-US")} events/s`);
+    // Ingest, off and on in turn, twice, best of each (a shared 2-core box is noisy): the same
+    // stream (up to 300,000 events) into a fresh hub each time.
+    const sample = { ...plan, events: Math.min(plan.events, 300_000) };
+    for (let round = 0; round < 2; round++) {
+      for (const desk of ["off", "on"] as const) {
+        await waitForQuiet(ctx.profile.quietWaitMs);
+        const rate = await scoped(async (track) => {
+          const s = await startServer("hub-ws", ctx.dirs, { DESK_STATE: desk }, `hub-desk-${desk}`);
+          track(s.proc);
+          return publishPlan(s.base, sample);
+        });
+        if (desk === "on") result.ingestOn = Math.max(result.ingestOn, rate);
+        else result.ingestOff = Math.max(result.ingestOff, rate);
+        ctx.log(`  ingest, desk ${desk}: ${Math.round(rate).toLocaleString("en-US")} events/s`);
+      }
+    }
     await waitForQuiet(ctx.profile.quietWaitMs);
     await scoped(async (track) => {
-      const s = await startServer("hub-ws", ctx.dirs, { DB_PATH: dbPath }, "hub-desk-on");
+      const s = await startServer("hub-ws", ctx.dirs, { DB_PATH: dbPath }, "hub-desk-history");
       track(s.proc);
-      result.ingestOn = await publishPlan(s.base, plan);
-      ctx.log(`  desk on: ${Math.round(result.ingestOn).toLocaleString("en-US")} events/s`);
+      const rate = await publishPlan(s.base, plan);
+      ctx.log(
+        `  history of ${plan.events.toLocaleString("en-US")} events written at ${Math.round(rate).toLocaleString("en-US")} events/s`,
+      );
       const times: number[] = [];
       const tick = deskBatch({ ...plan, openPositions: 0, batch: 1 }, 3)!;
       for (let i = 0; i < plan.snapshots; i++) {
