@@ -18,6 +18,8 @@ import { createDashboardPage, hiddenDashboardPath } from "./security/dashboard-p
 import { createSecurity, ticketBackendFor } from "./security/setup.ts";
 import { createSseTransport } from "./transports/sse.ts";
 import { createWsBroadcaster, createWsHandlers, type WsServer } from "./transports/ws.ts";
+import { setupWatch, type WatchSetupOptions } from "./watch/setup.ts";
+import type { Watch } from "./watch/watch.ts";
 
 export interface StartOptions {
   /** Use this bus instead of creating one from the config (it is then not closed by `stop`). */
@@ -25,6 +27,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Longest wait for connections to finish during `stop` before they are cut (default 5 s). */
   shutdownGraceMs?: number;
+  /** The watch's ledger, clock, fetch and tick (tests; defaults otherwise). */
+  watch?: WatchSetupOptions;
 }
 
 export interface RunningServer {
@@ -34,6 +38,7 @@ export interface RunningServer {
   readonly bus: Bus;
   readonly hub: Hub;
   readonly server: WsServer;
+  readonly watch: Watch;
   /** Graceful shutdown; idempotent. */
   stop(): Promise<void>;
 }
@@ -104,8 +109,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     retryMs: config.sseRetryMs,
     logger,
   });
+  let watch: Watch;
+  try {
+    watch = await setupWatch(config, bus, logger, options.watch);
+  } catch (e) {
+    hub.dispose();
+    sse.stop();
+    if (ownsBus) await bus.close();
+    throw e;
+  }
   const security = createSecurity(config.security, logger, { tickets: ticketBackendFor(config) });
-  const metrics = createMetrics({ hub, bus, reports, limitRejections: () => security.rejections });
+  const metrics = createMetrics({ hub, bus, reports, limitRejections: () => security.rejections, watch });
   const dashboard = await loadDashboard({ enabled: config.dashboard, htmlPath: config.dashboardHtml }, logger);
   const tls = config.security.tls;
   // With a CSP (production) the page goes through the app to get its headers; dev keeps HMR.
@@ -126,6 +140,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     wsGuard: security.wsGuard,
     headers: security.headers,
     ...(dashboardPath !== "/" ? { dashboardPage: createDashboardPage(selfUrl, dashboardPath) } : {}),
+    watch,
   });
 
   const streamFastPath = createStreamFastPath({
@@ -171,6 +186,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     hub.dispose();
     metrics.stop();
     await security.close();
+    await watch.stop();
     if (ownsBus) await bus.close();
     throw e;
   }
@@ -192,6 +208,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     hub.dispose();
     metrics.stop();
     await security.close();
+    await watch.stop();
     if (ownsBus) await bus.close();
     logger.info("server: stopped");
   }
@@ -202,6 +219,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     bus,
     hub,
     server: srv,
+    watch,
     stop() {
       stopping ??= shutdown();
       return stopping;

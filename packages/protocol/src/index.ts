@@ -10,3 +10,4 @@ export * from "./publish.ts";
 export * from "./resume-token.ts";
 export * from "./server-messages.ts";
 export * from "./topics.ts";
+export * from "./watch.ts";

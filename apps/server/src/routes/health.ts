@@ -1,5 +1,9 @@
-/** `GET /api/v1/health`: bus state and position, clients by transport, subscribers by pattern. */
+/**
+ * `GET /api/v1/health`: bus state and position, clients by transport, subscribers by pattern, and
+ * the watch (engines up/stale, rules with their fired keys, webhook endpoints' health).
+ */
 import type { Bus } from "@tickerwire/bus";
+import type { WatchStatus } from "@tickerwire/protocol";
 import type { Hub } from "../hub/hub.ts";
 import type { ClientReports } from "../metrics/client-reports.ts";
 
@@ -9,6 +13,8 @@ export interface HealthDeps {
   reports: ClientReports;
   startedAt: number;
   now?: () => number;
+  /** Engines, rules and webhooks (watch/). */
+  watch?: () => WatchStatus;
 }
 
 export function createHealthHandler(d: HealthDeps) {
@@ -32,6 +38,7 @@ export function createHealthHandler(d: HealthDeps) {
       /** Clients' own reports over the last minute (worst values). */
       client_reports: d.reports.summary(),
       uptime_s: Math.floor((now() - d.startedAt) / 1000),
+      ...(d.watch ? { watch: d.watch() } : {}),
     };
     return new Response(JSON.stringify(body), {
       status: info.state === "down" ? 503 : 200,
