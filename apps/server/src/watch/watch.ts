@@ -13,7 +13,7 @@ import type { WatchConfig } from "./config/watch-config.ts";
 import { Firing } from "./firing.ts";
 import type { LedgerSource } from "./ledger/ledger-view.ts";
 import { EngineBook, EventRates } from "./liveness/engine-book.ts";
-import { engineStatus } from "./liveness/liveness-policy.ts";
+import { engineStatus, type WatchPause } from "./liveness/liveness-policy.ts";
 import { EventLane } from "./rules/event-lane.ts";
 import { closesTrades, RuleEngine } from "./rules/rule-engine.ts";
 import type { WatchStore } from "./store/watch-store.ts";
@@ -47,6 +47,8 @@ export interface Watch {
   readonly firedByRule: ReadonlyMap<string, number>;
   /** Runs one tick now (tests). */
   tick(): Promise<void>;
+  /** Resolves once no tick and no alert is in flight (tests). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -84,7 +86,7 @@ export async function startWatch(d: WatchDeps): Promise<Watch> {
   let leader = false;
   let live = 0;
   let ledgerSeq = 0;
-  let resumedAt = 0;
+  let pause: WatchPause = { pausedAt: 0, resumedAt: 0 };
   let engines: EngineStatus[] = [];
   let buffered: (readonly StoredEvent[])[] | null = [];
 
@@ -117,7 +119,10 @@ export async function startWatch(d: WatchDeps): Promise<Watch> {
     await firing.load();
     const t = now();
     const watchedAt = Number((await store.getMeta("watched_at")) ?? 0);
-    if (t - watchedAt > RESUME_GAP_MS) await store.setMeta("resumed_at", String(t));
+    if (t - watchedAt > RESUME_GAP_MS) {
+      await store.setMeta("paused_at", String(watchedAt));
+      await store.setMeta("resumed_at", String(t));
+    }
     await lane.start(live);
     await hooks.start(live);
     if (store.kind === "redis")
@@ -132,10 +137,13 @@ export async function startWatch(d: WatchDeps): Promise<Watch> {
       book.restore(sightings);
       throw e;
     }
-    resumedAt = Number((await store.getMeta("resumed_at")) ?? 0);
+    pause = {
+      pausedAt: Number((await store.getMeta("paused_at")) ?? 0),
+      resumedAt: Number((await store.getMeta("resumed_at")) ?? 0),
+    };
     const t = now();
     engines = (await store.engines()).map((r) =>
-      engineStatus(r, t, resumedAt, settings, rates.observe(r.engine, r.events, t)),
+      engineStatus(r, t, pause, settings, rates.observe(r.engine, r.events, t)),
     );
   }
 
@@ -194,6 +202,11 @@ export async function startWatch(d: WatchDeps): Promise<Watch> {
       return { role: leader ? "leader" : "standby", engines, rules: rules.status(), webhooks: hooks.status() };
     },
     tick,
+    async idle() {
+      await ticking;
+      await firing.settled();
+      await lane.settled();
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -201,7 +214,7 @@ export async function startWatch(d: WatchDeps): Promise<Watch> {
       unsubscribe();
       hooks.stop();
       await ticking;
-      await Promise.race([firing.settled(), Bun.sleep(2_000)]);
+      await Promise.race([Promise.all([firing.settled(), lane.settled()]), Bun.sleep(2_000)]);
       try {
         await store.recordEngines(book.take());
         if (leader) await store.releaseLease(owner);

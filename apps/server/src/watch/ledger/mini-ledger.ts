@@ -64,7 +64,10 @@ export function createMiniLedger(options: { keepDays?: number } = {}): MiniLedge
     if (e.type !== "trade_closed") return;
     const day = e.timestamp.slice(0, 10);
     let b = byStrategy.get(e.data.strategy_name);
-    if (!b) byStrategy.set(e.data.strategy_name, (b = newBook()));
+    if (!b) {
+      b = newBook();
+      byStrategy.set(e.data.strategy_name, b);
+    }
     closeTrade(b, e.data.pnl, day, keepDays);
     closeTrade(total, e.data.pnl, day, keepDays);
   }

@@ -53,7 +53,10 @@ export class EventRates {
   /** Records an engine's total at `now` and returns its rate over the window. */
   observe(engine: string, total: number, now: number): number {
     let s = this.samples.get(engine);
-    if (!s) this.samples.set(engine, (s = []));
+    if (!s) {
+      s = [];
+      this.samples.set(engine, s);
+    }
     s.push({ t: now, total });
     while (s.length > 1 && now - s[0]!.t > this.windowMs) s.shift();
     const first = s[0]!;

@@ -1,7 +1,8 @@
 /**
- * Whether an engine is up or stale (pure). Silence is counted from its last sign of life, or from
- * when the watch resumed after nobody was watching (a hub restart after downtime: engines could
- * not publish to a stopped hub, so each gets one grace period to show up again).
+ * Whether an engine is up or stale (pure). Silence is counted from its last sign of life, or —
+ * for an engine that was still up when the watch paused (nobody watching: a hub down for a
+ * while) — from when the watch resumed: it could not publish to a stopped hub, so it gets one
+ * grace period to show up again. An engine already stale before the pause stays stale.
  */
 import type { EngineStatus } from "@tickerwire/protocol";
 import type { EngineRecord } from "../store/watch-store.ts";
@@ -12,17 +13,24 @@ export interface LivenessSettings {
   graceFactor: number;
 }
 
+/** The last pause of the watch: when it stopped watching, and when it started again (0, 0: none). */
+export interface WatchPause {
+  pausedAt: number;
+  resumedAt: number;
+}
+
 export function engineStatus(
   r: EngineRecord,
   now: number,
-  resumedAt: number,
+  pause: WatchPause,
   s: LivenessSettings,
   eventsPerS: number,
 ): EngineStatus {
   const intervalMs = r.intervalMs ?? s.defaultIntervalMs;
   const graceMs = intervalMs === null ? null : intervalMs * s.graceFactor;
   const silentMs = Math.max(0, now - r.lastSeen);
-  const countedMs = now - Math.max(r.lastSeen, resumedAt);
+  const staleBeforePause = graceMs !== null && pause.pausedAt - r.lastSeen > graceMs;
+  const countedMs = now - (staleBeforePause ? r.lastSeen : Math.max(r.lastSeen, pause.resumedAt));
   return {
     engine: r.engine,
     state: graceMs !== null && countedMs > graceMs ? "stale" : "up",

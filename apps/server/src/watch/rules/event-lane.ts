@@ -18,6 +18,7 @@ export class EventLane {
   /** Seqs with alerts not yet published, and how many each has. */
   private readonly pending = new Map<number, number>();
   private retry: EventFiring[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
   /** The last seq handed to `onBatch` (or covered by the catch-up). */
   private through = 0;
   private saved = 0;
@@ -75,7 +76,7 @@ export class EventLane {
   private fire(m: EventFiring): void {
     const seq = m.event.seq;
     this.pending.set(seq, (this.pending.get(seq) ?? 0) + 1);
-    this.d.firing.fireEvent(m.rule.id, this.d.bus.epoch, seq, firingAlert(m.rule, m.reading)).then(
+    const p = this.d.firing.fireEvent(m.rule.id, this.d.bus.epoch, seq, firingAlert(m.rule, m.reading)).then(
       () => {
         this.decrement(seq);
         this.warned = false;
@@ -87,6 +88,13 @@ export class EventLane {
         this.warned = true;
       },
     );
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  /** Resolves when every alert in flight has settled (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   /** Every tick: retries failed alerts and saves the cursor as far as every alert is out. */

@@ -18,6 +18,7 @@ import type { WebhookEndpoint } from "../config/webhook-file.ts";
 import type { WatchStore } from "../store/watch-store.ts";
 import { type AttemptOutcome, attemptDelivery } from "./attempt.ts";
 import { retryDelayMs } from "./backoff.ts";
+import { EndpointHealth } from "./endpoint-health.ts";
 import { compileEndpointMatcher } from "./endpoint-match.ts";
 import { webhookBody } from "./payload.ts";
 
@@ -35,7 +36,6 @@ export interface WorkerDeps {
 }
 
 const IDLE_SAVE_MS = 5_000;
-const DROP_LOG_MS = 10_000;
 
 export class EndpointWorker {
   private readonly match;
@@ -52,20 +52,12 @@ export class EndpointWorker {
   private stopper = new AbortController();
   private lastIdleSave = 0;
   private headFailures = 0;
-  private dropsUnlogged = 0;
-  private lastDropLog = 0;
-  private readonly stats = {
-    delivered: 0,
-    failedAttempts: 0,
-    dropped: 0,
-    consecutiveFailures: 0,
-    lastSuccess: null as number | null,
-    lastError: null as string | null,
-  };
+  private readonly health: EndpointHealth;
 
   constructor(private readonly d: WorkerDeps) {
     this.match = compileEndpointMatcher(d.ep);
     this.cap = d.queueCap ?? 10_000;
+    this.health = new EndpointHealth(d.ep, d.logger, d.now, d.failingAfter);
   }
 
   private get cursorName(): string {
@@ -148,7 +140,7 @@ export class EndpointWorker {
           this.stopper.signal,
         );
         if (!this.running) break;
-        await this.settle(head, outcome);
+        await this.settle(outcome);
       } catch (e) {
         // The store or the history is unavailable (Redis away): wait and go on from the cursor.
         this.d.logger.warn("webhooks: delivery loop error; retrying", { endpoint: this.d.ep.id, error: e });
@@ -157,33 +149,17 @@ export class EndpointWorker {
     }
   }
 
-  private async settle(head: StoredEvent, outcome: AttemptOutcome): Promise<void> {
-    const s = this.stats;
+  private async settle(outcome: AttemptOutcome): Promise<void> {
     if (outcome.kind === "delivered") {
-      if (s.consecutiveFailures >= this.failingAfter) {
-        this.d.logger.info("webhooks: endpoint recovered", { endpoint: this.d.ep.id, target: this.d.ep.target });
-      }
-      s.delivered++;
-      s.consecutiveFailures = 0;
-      s.lastSuccess = this.d.now();
+      this.health.delivered();
       this.headFailures = 0;
       await this.done(1);
       return;
     }
-    s.failedAttempts++;
-    s.consecutiveFailures++;
-    s.lastError = outcome.error;
-    if (s.consecutiveFailures === this.failingAfter) {
-      this.d.logger.warn("webhooks: endpoint failing", {
-        endpoint: this.d.ep.id,
-        target: this.d.ep.target,
-        error: outcome.error,
-        backlog: this.queue.length,
-      });
-    }
+    this.health.failed(outcome.error, this.queue.length);
     if (outcome.kind === "drop") {
       this.headFailures = 0;
-      this.noteDrops(1, outcome.error);
+      this.health.dropped(1, outcome.error);
       await this.done(1);
       return;
     }
@@ -194,15 +170,11 @@ export class EndpointWorker {
     while (old < this.queue.length && Date.parse(this.queue[old]!.timestamp) < cutoff) old++;
     if (old > 0) {
       this.headFailures = 0;
-      this.noteDrops(old, `${outcome.error}; retried for ${this.d.ep.retryForMs / 1000} s`);
+      this.health.dropped(old, `${outcome.error}; retried for ${this.d.ep.retryForMs / 1000} s`);
       await this.done(old);
       return;
     }
     await this.sleep(retryDelayMs(this.headFailures, this.d.random), false);
-  }
-
-  private get failingAfter(): number {
-    return this.d.failingAfter ?? 5;
   }
 
   /** Removes `n` settled deliveries from the head and saves the cursor past them. */
@@ -212,21 +184,6 @@ export class EndpointWorker {
     if (!last) return;
     this.delivered = last.seq;
     await this.d.store.advanceCursor(this.cursorName, last.seq);
-  }
-
-  private noteDrops(n: number, error: string): void {
-    this.stats.dropped += n;
-    this.dropsUnlogged += n;
-    const now = this.d.now();
-    if (now - this.lastDropLog < DROP_LOG_MS) return;
-    this.d.logger.warn("webhooks: deliveries dropped", {
-      endpoint: this.d.ep.id,
-      target: this.d.ep.target,
-      dropped: this.dropsUnlogged,
-      error,
-    });
-    this.dropsUnlogged = 0;
-    this.lastDropLog = now;
   }
 
   /** Reads matches after `queuedThrough` from the history, up to the cap and the live mark. */
@@ -259,19 +216,6 @@ export class EndpointWorker {
   }
 
   status(): WebhookStatus {
-    const s = this.stats;
-    return {
-      id: this.d.ep.id,
-      target: this.d.ep.target,
-      format: this.d.ep.format,
-      state: s.consecutiveFailures >= this.failingAfter ? "failing" : s.consecutiveFailures > 0 ? "retrying" : "ok",
-      backlog: this.queue.length,
-      delivered: s.delivered,
-      failed_attempts: s.failedAttempts,
-      dropped: s.dropped,
-      consecutive_failures: s.consecutiveFailures,
-      last_success: s.lastSuccess === null ? null : new Date(s.lastSuccess).toISOString(),
-      last_error: s.lastError,
-    };
+    return this.health.status(this.queue.length);
   }
 }
