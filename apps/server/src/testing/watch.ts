@@ -100,6 +100,7 @@ export async function startTestWatch(o: TestWatchOptions): Promise<TestWatch> {
     instanceId: "test",
     now,
     tickMs: 3_600_000, // ticks are the test's to run
+    webhookBackoff: { baseMs: 20, maxMs: 100 },
     ...(o.fetch ? { fetch: o.fetch } : {}),
   });
   let stopped = false;

@@ -17,6 +17,7 @@ import { engineStatus, type WatchPause } from "./liveness/liveness-policy.ts";
 import { EventLane } from "./rules/event-lane.ts";
 import { closesTrades, RuleEngine } from "./rules/rule-engine.ts";
 import type { WatchStore } from "./store/watch-store.ts";
+import type { BackoffOptions } from "./webhooks/backoff.ts";
 import { Webhooks } from "./webhooks/webhooks.ts";
 
 export interface WatchDeps {
@@ -32,6 +33,8 @@ export interface WatchDeps {
   random?: () => number;
   tickMs?: number;
   leaseMs?: number;
+  /** Webhook retry delays (tests make them short). */
+  webhookBackoff?: BackoffOptions;
 }
 
 /** No leader ticked for this long: the watch was down, and engines get a fresh grace period. */
@@ -78,6 +81,7 @@ export async function startWatch(d: WatchDeps): Promise<Watch> {
     fetch: d.fetch ?? fetch,
     now,
     random,
+    ...(d.webhookBackoff ? { backoff: d.webhookBackoff } : {}),
   });
   const book = new EngineBook();
   const rates = new EventRates();

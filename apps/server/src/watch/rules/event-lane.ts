@@ -42,10 +42,10 @@ export class EventLane {
     this.through = Math.max(this.through, liveSeq);
     if (!this.active) return;
     const cursor = await this.d.store.getCursor(this.cursorName);
-    if (cursor === 0 || cursor >= liveSeq) {
+    if (cursor === null || cursor >= liveSeq) {
       // First start with these rules (older history is not alerted on), or nothing missed.
       await this.d.store.advanceCursor(this.cursorName, liveSeq);
-      this.saved = Math.max(cursor, liveSeq);
+      this.saved = Math.max(cursor ?? 0, liveSeq);
       return;
     }
     this.saved = cursor;

@@ -110,7 +110,8 @@ export async function createRedisWatchStore(o: RedisWatchOptions): Promise<Watch
         }));
     },
     async getCursor(name) {
-      return Number((await client.hget(K.cursor, name)) ?? 0);
+      const v = await client.hget(K.cursor, name);
+      return v === null ? null : Number(v);
     },
     async advanceCursor(name, seq) {
       await client.eval(ADVANCE_CURSOR, 1, K.cursor, name, String(seq));

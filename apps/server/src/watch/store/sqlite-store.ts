@@ -100,7 +100,7 @@ export function createSqliteWatchStore(path: string): WatchStore {
       }));
     },
     async getCursor(name) {
-      return q.getCursor.get(name)?.seq ?? 0;
+      return q.getCursor.get(name)?.seq ?? null;
     },
     async advanceCursor(name, seq) {
       q.advance.run(name, seq);

@@ -45,8 +45,8 @@ export interface WatchStore {
   /** Merges sightings: last seen = the later, interval = the latest declared, events added. */
   recordEngines(sightings: readonly EngineSighting[]): Promise<void>;
   engines(): Promise<EngineRecord[]>;
-  /** A seq cursor (0 when never set). */
-  getCursor(name: string): Promise<number>;
+  /** A seq cursor; null when never set (0 is a cursor: nothing was committed yet). */
+  getCursor(name: string): Promise<number | null>;
   /** Moves a cursor forward (never back). */
   advanceCursor(name: string, seq: number): Promise<void>;
   /** Small shared values (the time the watch last ran, when it resumed). */

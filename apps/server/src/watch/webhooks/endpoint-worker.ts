@@ -17,7 +17,7 @@ import type { Logger } from "../../logger.ts";
 import type { WebhookEndpoint } from "../config/webhook-file.ts";
 import type { WatchStore } from "../store/watch-store.ts";
 import { type AttemptOutcome, attemptDelivery } from "./attempt.ts";
-import { retryDelayMs } from "./backoff.ts";
+import { type BackoffOptions, retryDelayMs } from "./backoff.ts";
 import { EndpointHealth } from "./endpoint-health.ts";
 import { compileEndpointMatcher } from "./endpoint-match.ts";
 import { webhookBody } from "./payload.ts";
@@ -30,6 +30,8 @@ export interface WorkerDeps {
   fetch: typeof fetch;
   now: () => number;
   random: () => number;
+  /** Retry delays (backoff.ts defaults otherwise). */
+  backoff?: BackoffOptions;
   queueCap?: number;
   /** Consecutive failed attempts after which the endpoint counts as failing (default 5). */
   failingAfter?: number;
@@ -82,7 +84,7 @@ export class EndpointWorker {
     await this.loopDone; // a loop from an earlier term as leader has ended
     this.live = Math.max(this.live, liveSeq);
     let cursor = await this.d.store.getCursor(this.cursorName);
-    if (cursor === 0 || cursor > this.live) {
+    if (cursor === null || cursor > this.live) {
       cursor = this.live;
       await this.d.store.advanceCursor(this.cursorName, cursor);
     }
@@ -174,7 +176,7 @@ export class EndpointWorker {
       await this.done(old);
       return;
     }
-    await this.sleep(retryDelayMs(this.headFailures, this.d.random), false);
+    await this.sleep(retryDelayMs(this.headFailures, this.d.random, this.d.backoff), false);
   }
 
   /** Removes `n` settled deliveries from the head and saves the cursor past them. */

@@ -4,6 +4,7 @@ import type { WebhookStatus } from "@tickerwire/protocol";
 import type { Logger } from "../../logger.ts";
 import type { WebhookEndpoint } from "../config/webhook-file.ts";
 import type { WatchStore } from "../store/watch-store.ts";
+import type { BackoffOptions } from "./backoff.ts";
 import { EndpointWorker } from "./endpoint-worker.ts";
 
 export interface WebhooksDeps {
@@ -14,6 +15,7 @@ export interface WebhooksDeps {
   fetch: typeof fetch;
   now: () => number;
   random: () => number;
+  backoff?: BackoffOptions;
 }
 
 export class Webhooks {
