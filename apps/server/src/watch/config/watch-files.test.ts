@@ -110,6 +110,7 @@ describe("WEBHOOKS", () => {
         format: "slack",
         timeoutMs: 5_000,
         retryForMs: 7_200_000,
+        maxRetryDelayMs: 60_000,
       },
     ]);
   });

@@ -85,6 +85,8 @@ export const EndpointSpec = z.strictObject({
   timeout: duration("5s", 100, 60_000),
   /** How long a delivery is retried (timeouts, 5xx, 429, network errors) before it is dropped. */
   retry_for: duration("1h", 1_000, 7 * 86_400_000),
+  /** The longest wait between two attempts (the backoff doubles from 1 s up to this). */
+  max_retry_delay: duration("60s", 100, 3_600_000),
 });
 export type EndpointSpec = z.infer<typeof EndpointSpec>;
 
@@ -105,6 +107,7 @@ export interface WebhookEndpoint {
   format: "json" | "slack";
   timeoutMs: number;
   retryForMs: number;
+  maxRetryDelayMs: number;
 }
 type EventType = z.infer<typeof EventTypeSchema>;
 type SeverityName = z.infer<typeof Severity>;
@@ -148,6 +151,7 @@ export function parseWebhookFile(
       format: e.format,
       timeoutMs: e.timeout,
       retryForMs: e.retry_for,
+      maxRetryDelayMs: e.max_retry_delay,
     };
   });
 }

@@ -1,5 +1,6 @@
 /**
- * Delay before a webhook delivery's next attempt: exponential from 1 s, capped at 60 s, with
+ * Delay before a webhook delivery's next attempt: exponential from 1 s, capped (60 s unless the
+ * endpoint's `max_retry_delay` says otherwise), with
  * "equal jitter" (half fixed, half random) so endpoints that failed together do not retry in step
  * (https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/). Pure.
  */

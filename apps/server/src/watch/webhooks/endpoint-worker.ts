@@ -30,7 +30,7 @@ export interface WorkerDeps {
   fetch: typeof fetch;
   now: () => number;
   random: () => number;
-  /** Retry delays (backoff.ts defaults otherwise). */
+  /** Retry delays (default: from 1 s doubling up to the endpoint's max_retry_delay). */
   backoff?: BackoffOptions;
   queueCap?: number;
   /** Consecutive failed attempts after which the endpoint counts as failing (default 5). */
@@ -55,11 +55,14 @@ export class EndpointWorker {
   private lastIdleSave = 0;
   private headFailures = 0;
   private readonly health: EndpointHealth;
+  private readonly backoff: BackoffOptions;
 
   constructor(private readonly d: WorkerDeps) {
     this.match = compileEndpointMatcher(d.ep);
     this.cap = d.queueCap ?? 10_000;
     this.health = new EndpointHealth(d.ep, d.logger, d.now, d.failingAfter);
+    const max = d.ep.maxRetryDelayMs;
+    this.backoff = d.backoff ?? { baseMs: Math.min(1_000, max), maxMs: max };
   }
 
   private get cursorName(): string {
@@ -176,7 +179,7 @@ export class EndpointWorker {
       await this.done(old);
       return;
     }
-    await this.sleep(retryDelayMs(this.headFailures, this.d.random, this.d.backoff), false);
+    await this.sleep(retryDelayMs(this.headFailures, this.d.random, this.backoff), false);
   }
 
   /** Removes `n` settled deliveries from the head and saves the cursor past them. */

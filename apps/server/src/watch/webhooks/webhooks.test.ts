@@ -16,6 +16,7 @@ const endpoint = (o: Partial<WebhookEndpoint> = {}): WebhookEndpoint => ({
   format: "json",
   timeoutMs: 1_000,
   retryForMs: 3_600_000,
+  maxRetryDelayMs: 60_000,
   ...o,
 });
 
