@@ -29,5 +29,5 @@ export const alert = (message: string, severity = "warning") => ({
 /** A closed trade as a publisher POSTs it. */
 export const closedTrade = (strategy: string, pnl: number, id: string) => ({
   topic: "trade.closed",
-  data: { trade_id: id, strategy_name: strategy, entry_price: 100, exit_price: 100 + pnl, pnl },
+  data: { trade_id: id, strategy_name: strategy, entry_price: 10_000, exit_price: 10_000 + pnl, pnl },
 });

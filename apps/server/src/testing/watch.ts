@@ -25,7 +25,7 @@ export function closed(
   return {
     type: "trade_closed",
     topic: TOPICS.tradeClosed,
-    data: { trade_id: id, strategy_name: strategy, entry_price: 100, exit_price: 100 + pnl, pnl },
+    data: { trade_id: id, strategy_name: strategy, entry_price: 10_000, exit_price: 10_000 + pnl, pnl },
   };
 }
 
