@@ -28,6 +28,8 @@ export class RuleEngine {
   private readonly ledgerRules: LedgerRule[];
   private readonly engineRules: EngineRule[];
   readonly eventRules: EventRule[];
+  private readonly rollbackRules: EventRule[];
+  private readonly signalRules: EventRule[];
 
   constructor(
     private readonly rules: readonly Rule[],
@@ -40,6 +42,8 @@ export class RuleEngine {
     );
     this.engineRules = rules.filter((r): r is EngineRule => r.kind === "engine_stale");
     this.eventRules = rules.filter((r): r is EventRule => r.kind === "rollback" || r.kind === "signal");
+    this.rollbackRules = this.eventRules.filter((r) => r.kind === "rollback");
+    this.signalRules = this.eventRules.filter((r) => r.kind === "signal");
   }
 
   private reconcile(rule: Rule, readings: Map<string, Reading>): void {
@@ -64,9 +68,16 @@ export class RuleEngine {
   matchEvents(events: readonly StoredEvent[]): EventFiring[] {
     const out: EventFiring[] = [];
     if (this.eventRules.length === 0) return out;
+    // Per event on the commit path: only rollback alerts and signals reach the rules.
     for (const event of events) {
-      if (event.type !== "signal" && event.type !== "alert") continue;
-      for (const rule of this.eventRules) {
+      const candidates =
+        event.type === "signal"
+          ? this.signalRules
+          : event.type === "alert" && event.data.kind === "rollback"
+            ? this.rollbackRules
+            : null;
+      if (!candidates) continue;
+      for (const rule of candidates) {
         const reading = eventMatch(rule, event);
         if (reading) out.push({ rule, event, reading });
       }
