@@ -44,7 +44,8 @@ function contract(name: string, open: () => Promise<WatchStore>, leases: boolean
       await s.close();
     });
 
-    it.skipIf(!leases)("gives the lease to one owner at a time, until it lapses or is released", async () => {
+    if (!leases) return;
+    it("gives the lease to one owner at a time, until it lapses or is released", async () => {
       const s = await open();
       expect(await s.holdLease("one", 300)).toBe(true);
       expect(await s.holdLease("two", 300)).toBe(false);
