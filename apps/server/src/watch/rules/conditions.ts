@@ -20,21 +20,32 @@ export interface Reading {
 export const TOTAL = "total";
 
 const money = (n: number) => n.toFixed(2);
+/** Seconds as people read them: one decimal below 10 s ("6.4 s"), whole seconds above. */
+export const seconds = (s: number) => (s < 10 ? s.toFixed(1) : String(Math.floor(s)));
 
 /** The condition of a ledger rule on one set of figures (and that key's P&L today). */
 export function ledgerCondition(rule: LedgerRule, f: Figures, todayPnl: number): Omit<Reading, "strategy"> {
   switch (rule.kind) {
-    case "drawdown":
-      return { active: f.drawdown > rule.above, detail: `drawdown ${money(f.drawdown)} beyond ${rule.above}` };
-    case "daily_loss":
-      return { active: -todayPnl > rule.above, detail: `loss today ${money(-todayPnl)} beyond ${rule.above}` };
+    case "drawdown": {
+      const active = f.drawdown > rule.above;
+      return { active, detail: `drawdown ${money(f.drawdown)} ${active ? "beyond" : "within"} ${rule.above}` };
+    }
+    case "daily_loss": {
+      const active = -todayPnl > rule.above;
+      return {
+        active,
+        detail: `loss today ${money(Math.max(0, -todayPnl))} ${active ? "beyond" : "within"} ${rule.above}`,
+      };
+    }
     case "loss_streak":
       return { active: f.lossStreak >= rule.count, detail: `${f.lossStreak} losses in a row (limit ${rule.count})` };
     case "win_rate": {
       const rate = f.closed > 0 ? f.wins / f.closed : 0;
+      const active = f.closed >= rule.min_trades && rate < rule.below;
+      const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
       return {
-        active: f.closed >= rule.min_trades && rate < rule.below,
-        detail: `win rate ${(rate * 100).toFixed(1)}% below ${(rule.below * 100).toFixed(1)}% after ${f.closed} trades`,
+        active,
+        detail: `win rate ${pct(rate)} ${active ? "below" : "against a floor of"} ${pct(rule.below)} after ${f.closed} trades`,
       };
     }
     default: {
@@ -70,9 +81,12 @@ export function engineReadings(
   const out = new Map<string, Reading>();
   for (const e of engines) {
     if (e.grace_s === null || (rule.engine !== undefined && e.engine !== rule.engine)) continue;
+    const stale = e.state === "stale";
     out.set(e.engine, {
-      active: e.state === "stale",
-      detail: `engine ${e.engine} silent for ${Math.round(e.silent_s)} s (grace ${e.grace_s} s)`,
+      active: stale,
+      detail: stale
+        ? `engine ${e.engine} silent for ${seconds(e.silent_s)} s (grace ${e.grace_s} s)`
+        : `engine ${e.engine} last seen ${seconds(e.silent_s)} s ago (grace ${e.grace_s} s)`,
       engine: e.engine,
     });
   }
