@@ -93,6 +93,8 @@ export async function startWatch(d: WatchDeps): Promise<Watch> {
   let pause: WatchPause = { pausedAt: 0, resumedAt: 0 };
   let engines: EngineStatus[] = [];
   let buffered: (readonly StoredEvent[])[] | null = [];
+  /** Batches committed while this instance was taking the lead (its fired states not loaded yet). */
+  let starting: (readonly StoredEvent[])[] | null = null;
 
   function onBatch(batch: readonly StoredEvent[]): void {
     const last = batch[batch.length - 1];
@@ -107,7 +109,10 @@ export async function startWatch(d: WatchDeps): Promise<Watch> {
       ledgerSeq = last.seq;
     }
     hooks.onBatch(batch);
-    if (!leader) return;
+    if (starting) starting.push(batch);
+    else if (leader) evaluate(batch);
+  }
+  function evaluate(batch: readonly StoredEvent[]): void {
     lane.onBatch(batch);
     if (closesTrades(batch)) rules.evaluateLedger();
   }
@@ -157,8 +162,19 @@ export async function startWatch(d: WatchDeps): Promise<Watch> {
   async function runTick(): Promise<void> {
     const held = await store.holdLease(owner, leaseMs);
     if (held && !leader) {
-      await becomeLeader();
+      // Rules are evaluated only against loaded fired states: batches wait until they are.
+      starting = [];
+      try {
+        await becomeLeader();
+      } catch (e) {
+        starting = null;
+        hooks.stop();
+        throw e;
+      }
+      const waiting = starting;
+      starting = null;
       leader = true;
+      for (const b of waiting) evaluate(b);
     } else if (!held && leader) {
       leader = false;
       hooks.stop();
