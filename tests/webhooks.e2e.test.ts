@@ -5,7 +5,7 @@
  * 500 first, and when the hub is SIGKILLed with deliveries pending; a receiver with another
  * secret refuses every delivery and the hub shows the endpoint failing.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { afterAll, afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import type { StartedHub } from "./helpers/hub.ts";
 import { startHub } from "./helpers/hub.ts";
 import { health, publishOk } from "./helpers/publish.ts";
