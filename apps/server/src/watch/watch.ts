@@ -12,8 +12,7 @@ import type { Logger } from "../logger.ts";
 import type { WatchConfig } from "./config/watch-config.ts";
 import { Firing } from "./firing.ts";
 import type { LedgerSource } from "./ledger/ledger-view.ts";
-import { EngineBook, EventRates } from "./liveness/engine-book.ts";
-import { engineStatus, type WatchPause } from "./liveness/liveness-policy.ts";
+import { EngineWatch } from "./liveness/engine-watch.ts";
 import { EventLane } from "./rules/event-lane.ts";
 import { closesTrades, RuleEngine } from "./rules/rule-engine.ts";
 import type { WatchStore } from "./store/watch-store.ts";
@@ -36,9 +35,6 @@ export interface WatchDeps {
   /** Webhook retry delays (tests make them short). */
   webhookBackoff?: BackoffOptions;
 }
-
-/** No leader ticked for this long: the watch was down, and engines get a fresh grace period. */
-const RESUME_GAP_MS = 10_000;
 
 export interface Watch {
   /** A sign of life from an engine (a publish of `events` events, or a heartbeat with 0). */
@@ -83,15 +79,15 @@ export async function startWatch(d: WatchDeps): Promise<Watch> {
     random,
     ...(d.webhookBackoff ? { backoff: d.webhookBackoff } : {}),
   });
-  const book = new EngineBook();
-  const rates = new EventRates();
-  const settings = { defaultIntervalMs: d.config.livenessIntervalMs, graceFactor: d.config.graceFactor };
+  const liveness = new EngineWatch(
+    store,
+    { defaultIntervalMs: d.config.livenessIntervalMs, graceFactor: d.config.graceFactor },
+    now,
+  );
 
   let leader = false;
   let live = 0;
   let ledgerSeq = 0;
-  let pause: WatchPause = { pausedAt: 0, resumedAt: 0 };
-  let engines: EngineStatus[] = [];
   let buffered: (readonly StoredEvent[])[] | null = [];
   /** Batches committed while this instance was taking the lead (its fired states not loaded yet). */
   let starting: (readonly StoredEvent[])[] | null = null;
@@ -126,34 +122,12 @@ export async function startWatch(d: WatchDeps): Promise<Watch> {
 
   async function becomeLeader(): Promise<void> {
     await firing.load();
-    const t = now();
-    const watchedAt = Number((await store.getMeta("watched_at")) ?? 0);
-    if (t - watchedAt > RESUME_GAP_MS) {
-      await store.setMeta("paused_at", String(watchedAt));
-      await store.setMeta("resumed_at", String(t));
-    }
+    await liveness.resume();
     await lane.start(live);
     await hooks.start(live);
-    if (store.kind === "redis")
+    if (store.kind === "redis") {
       logger.info("watch: this instance leads (rules, liveness, webhooks)", { instance: d.instanceId });
-  }
-
-  async function readEngines(): Promise<void> {
-    const sightings = book.take();
-    try {
-      await store.recordEngines(sightings);
-    } catch (e) {
-      book.restore(sightings);
-      throw e;
     }
-    pause = {
-      pausedAt: Number((await store.getMeta("paused_at")) ?? 0),
-      resumedAt: Number((await store.getMeta("resumed_at")) ?? 0),
-    };
-    const t = now();
-    engines = (await store.engines()).map((r) =>
-      engineStatus(r, t, pause, settings, rates.observe(r.engine, r.events, t)),
-    );
   }
 
   let ticking: Promise<void> | null = null;
@@ -180,13 +154,13 @@ export async function startWatch(d: WatchDeps): Promise<Watch> {
       hooks.stop();
       logger.info("watch: this instance stands by (another leads)", { instance: d.instanceId });
     }
-    await readEngines();
+    await liveness.refresh();
     if (!leader) return;
-    rules.evaluateEngines(engines);
+    rules.evaluateEngines(liveness.engines);
     rules.evaluateLedger();
     await lane.tick();
     await hooks.tick();
-    await store.setMeta("watched_at", String(now()));
+    await liveness.watched();
   }
   const tick = (): Promise<void> => {
     ticking ??= runTick()
@@ -213,13 +187,18 @@ export async function startWatch(d: WatchDeps): Promise<Watch> {
   return {
     firedByRule,
     sawEngine(engine, intervalMs, events) {
-      book.saw(engine, now(), intervalMs, events);
+      liveness.saw(engine, intervalMs, events);
     },
     engine(name) {
-      return engines.find((e) => e.engine === name);
+      return liveness.engines.find((e) => e.engine === name);
     },
     status() {
-      return { role: leader ? "leader" : "standby", engines, rules: rules.status(), webhooks: hooks.status() };
+      return {
+        role: leader ? "leader" : "standby",
+        engines: liveness.engines,
+        rules: rules.status(),
+        webhooks: hooks.status(),
+      };
     },
     tick,
     async idle() {
@@ -236,7 +215,7 @@ export async function startWatch(d: WatchDeps): Promise<Watch> {
       await ticking;
       await Promise.race([Promise.all([firing.settled(), lane.settled()]), Bun.sleep(2_000)]);
       try {
-        await store.recordEngines(book.take());
+        await liveness.flush();
         if (leader) await store.releaseLease(owner);
       } catch (e) {
         logger.warn("watch: could not save its last state", { error: e });
