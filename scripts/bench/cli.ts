@@ -19,10 +19,12 @@ export interface CliOptions {
   repeat: number;
   /** Niceness for every process the bench starts (0: unchanged). */
   nice: number;
+  /** Hub targets run with 20 alert rules and 3 webhook endpoints (targets/watch.ts). */
+  watch: boolean;
   help: boolean;
 }
 
-export const USAGE = `usage: bun run bench [--quick] [--only <targets>] [--workload <workloads>] [--repeat <n>] [--nice <n>] [--out <dir>]
+export const USAGE = `usage: bun run bench [--quick] [--only <targets>] [--workload <workloads>] [--repeat <n>] [--nice <n>] [--watch] [--out <dir>]
   --quick             2-3 minute smoke run (smaller and shorter workloads)
   --only <list>       targets, comma-separated: ${ALL_TARGETS.join(", ")}
                       (also: hub, ceiling, ws, sse, redis)
@@ -31,6 +33,8 @@ export const USAGE = `usage: bun run bench [--quick] [--only <targets>] [--workl
                       (for a machine shared with other jobs: noise only ever slows a run down)
   --nice <n>          run every bench process at niceness n (e.g. -10, needs root) so other jobs on a
                       shared machine disturb the measurements less (and get less CPU meanwhile)
+  --watch             hub targets run with the operators' watch on: 20 alert rules, 3 webhook endpoints and
+                      the publisher named as an engine (reports get a -watch suffix; compare with a run without)
   --out <dir>         where the reports go (default bench/results): report.md/.json for a run of
                       every workload, report-<workloads>.md/.json for a run of some (--workload)`;
 
@@ -79,6 +83,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     out: "bench/results",
     repeat: 1,
     nice: 0,
+    watch: false,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -86,6 +91,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     const [flag, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
     const value = () => inline ?? argv[++i];
     if (flag === "--quick") o.quick = true;
+    else if (flag === "--watch") o.watch = true;
     else if (flag === "--help" || flag === "-h") o.help = true;
     else if (flag === "--only") o.targets = list("--only", value(), ALL_TARGETS, (s) => TARGET_ALIASES[s]);
     else if (flag === "--workload" || flag === "--workloads") {
@@ -125,7 +131,8 @@ export function targetsFor(workload: Workload, selected: readonly TargetName[]):
  * Report file name (without extension) of a run: `report` when it ran every workload, else
  * `report-<workloads>`, so a partial run never overwrites the full report. Pure.
  */
-export function reportBaseName(workloads: readonly Workload[]): string {
+export function reportBaseName(workloads: readonly Workload[], watch = false): string {
   const all = WORKLOADS.every((w) => workloads.includes(w));
-  return all ? "report" : `report-${WORKLOADS.filter((w) => workloads.includes(w)).join("-")}`;
+  const base = all ? "report" : `report-${WORKLOADS.filter((w) => workloads.includes(w)).join("-")}`;
+  return watch ? `${base}-watch` : base;
 }

@@ -17,6 +17,7 @@ import { BENCH_KEY_PREFIX } from "./targets/deployment.ts";
 import { HUB_BENCH_SETTINGS } from "./targets/hub.ts";
 import { REDIS_FSYNC, redisAvailable } from "./targets/redis.ts";
 import type { TargetName } from "./targets/registry.ts";
+import { startWatchBench } from "./targets/watch.ts";
 import { measuredOnly, verdicts } from "./verdicts.ts";
 import { bestOf } from "./workloads/best-of.ts";
 import { idleRun, stormRun } from "./workloads/connections.ts";
@@ -76,7 +77,14 @@ async function main(): Promise<number> {
   const profile = opts.quick ? QUICK : FULL;
   const t0 = Date.now();
   const log = (line: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${line}`);
-  const ctx: Ctx = { dirs: { root, benchDir: import.meta.dir, tmpDir }, profile, log };
+  const watch = opts.watch ? startWatchBench(tmpDir) : null;
+  process.on("exit", () => watch?.stop());
+  const ctx: Ctx = {
+    dirs: { root, benchDir: import.meta.dir, tmpDir },
+    profile,
+    log,
+    ...(watch ? { watch: { hubEnv: watch.hubEnv, engineId: watch.engineId } } : {}),
+  };
 
   const stopOnSignal = (sig: NodeJS.Signals, code: number) => {
     process.on(sig, () => {
@@ -91,7 +99,11 @@ async function main(): Promise<number> {
   stopOnSignal("SIGTERM", 143);
   process.on("exit", killAllNow);
 
-  const notes: string[] = [];
+  const notes: string[] = watch
+    ? [
+        "--watch: every hub process ran with the operators' watch configured: 20 alert rules (drawdown and daily loss per strategy and for the desk, loss streaks, win rates, rollbacks, strong signals, a stale-engine rule) and 3 webhook endpoints (critical alerts, rollbacks/promotions as Slack text, closed trades) pointing at a sink in the bench process; the publisher sent X-Engine-Id with a 10 s interval. The bench's info system alerts match no endpoint and fire no rule: this measures the watch's cost on the hot path (matching every event, the ledger fold, engine tracking), not webhook traffic. Compare with the same run without --watch.",
+      ]
+    : [];
   if (opts.nice !== 0) {
     setNiceness(opts.nice);
     notes.push(`Every bench process ran at niceness ${opts.nice} (--nice), ahead of other jobs on the machine.`);
@@ -226,9 +238,10 @@ async function main(): Promise<number> {
     if (r.error) log(`  ${r.error}`);
   }
 
-  const name = reportBaseName(opts.workloads);
+  const name = reportBaseName(opts.workloads, opts.watch);
   // A run of some workloads lists only the goals it measured (the rest are in report.md).
   report.verdicts = name === "report" ? verdicts(report) : measuredOnly(verdicts(report));
+  watch?.stop();
   report.notes.push(...methodNotes(profile, await effectiveFdLimit(), machine.node, report.scale.length > 0));
   report.durationS = (Date.now() - t0) / 1000;
   const outDir = resolve(root, opts.out);

@@ -13,6 +13,7 @@ import { SkipLink } from "./components/a11y/SkipLink.tsx";
 import { DailyPanel } from "./components/desk/DailyPanel.tsx";
 import { PositionsPanel } from "./components/desk/PositionsPanel.tsx";
 import { StrategiesPanel } from "./components/desk/StrategiesPanel.tsx";
+import { EnginesStrip } from "./components/EnginesStrip.tsx";
 import { FiltersBar } from "./components/FiltersBar.tsx";
 import { MetricsPanel } from "./components/MetricsPanel.tsx";
 import { NotificationsControl } from "./components/NotificationsControl.tsx";
@@ -22,15 +23,19 @@ import { SummaryCards } from "./components/SummaryCards.tsx";
 import { TradesPanel } from "./components/TradesPanel.tsx";
 import { TruncatedBanner } from "./components/TruncatedBanner.tsx";
 import { ViewControls } from "./components/ViewControls.tsx";
+import { WebhookHealth } from "./components/WebhookHealth.tsx";
 import type { Session } from "./session.ts";
+import type { WatchModel } from "./state/watch-status.ts";
 
 export interface AppProps {
   session: Session;
   /** Chart maker; lightweight-charts by default, a recording fake in tests. */
   charts?: ChartFactory;
+  /** Engines, rules and webhooks from the hub's health (optional: tests without it). */
+  watch?: WatchModel;
 }
 
-export function App({ session: s, charts }: AppProps) {
+export function App({ session: s, charts, watch }: AppProps) {
   const v = s.view;
   return (
     <>
@@ -44,6 +49,7 @@ export function App({ session: s, charts }: AppProps) {
         <LiveRegion announcer={s.announcers.critical} testId="announce-critical" />
         <TruncatedBanner truncated={s.truncated} />
         <SummaryCards summary={v.summary} />
+        {watch && <EnginesStrip watch={watch} now={s.connection.now} />}
         <div class="desk-top">
           <PositionsPanel positions={v.positions} />
           <ViewControls filter={v.filter}>
@@ -71,6 +77,7 @@ export function App({ session: s, charts }: AppProps) {
           <MetricsPanel rows={v.metricsRows} />
           <AlertsPanel items={v.alerts} />
         </div>
+        {watch && <WebhookHealth watch={watch} />}
       </main>
       <footer class="footer">
         Charts by{" "}

@@ -14,6 +14,7 @@ import { render } from "preact";
 import { App } from "./App.tsx";
 import { createSession, type Session } from "./session.ts";
 import { readViewQuery } from "./state/view-query.ts";
+import { createWatchModel, type WatchModel } from "./state/watch-status.ts";
 
 function start(): Session {
   const view = readViewQuery(location.search);
@@ -29,7 +30,9 @@ function start(): Session {
 // Bun's documented HMR idiom: in production `import.meta.hot.data` is `{}`, so this is start().
 // biome-ignore lint/suspicious/noAssignInExpressions: must stay one expression (see above)
 const session: Session = (import.meta.hot.data.session ??= start());
+// biome-ignore lint/suspicious/noAssignInExpressions: the same idiom, for the watch's poller
+const watch: WatchModel = (import.meta.hot.data.watch ??= createWatchModel({ url: location.origin }));
 const root = document.getElementById("app");
-if (root) render(<App session={session} />, root);
+if (root) render(<App session={session} watch={watch} />, root);
 
 if (import.meta.hot) import.meta.hot.accept();

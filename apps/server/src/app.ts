@@ -17,6 +17,7 @@ import { createClientReportHandler } from "./routes/client-reports.ts";
 import { noDashboardResponse } from "./routes/dashboard.ts";
 import { createHistoryHandler, createPublishHandler } from "./routes/events.ts";
 import { createHealthHandler } from "./routes/health.ts";
+import { createHeartbeatHandler } from "./routes/heartbeat.ts";
 import { createMetricsHandler } from "./routes/metrics.ts";
 import { createSnapshotHandler } from "./routes/snapshot.ts";
 import { connectSse } from "./routes/sse-connect.ts";
@@ -26,6 +27,8 @@ import { corsFor, securityHeaders } from "./security/headers.ts";
 import type { WsGuard } from "./security/ws-guard.ts";
 import type { SseTransport } from "./transports/sse.ts";
 import type { WsServer } from "./transports/ws.ts";
+import { engineIdentity } from "./watch/liveness/engine-id.ts";
+import type { Watch } from "./watch/watch.ts";
 
 export interface AppDeps {
   bus: Bus;
@@ -49,6 +52,8 @@ export interface AppDeps {
   headers: { csp: boolean; tls: boolean; corsOrigins: readonly string[] };
   /** Production: the dashboard page served through the app, so it gets the security headers. */
   dashboardPage?: (req: Request) => Promise<Response>;
+  /** Engine liveness, alert rules and webhooks (watch/). */
+  watch: Watch;
 }
 
 export type AppEnv = { Bindings: WsServer; Variables: { principal: Principal | null } };
@@ -74,25 +79,35 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
 
   app.get("/sse", (c) => connectSse(d, c));
 
+  const principalOf = (c: Context) => (c.get("principal") as Principal | null | undefined) ?? null;
+  /** The publishing engine (token sub, or X-Engine-Id), for liveness. */
+  const identify = (c: Context) => {
+    const id = engineIdentity(principalOf(c), (name) => c.req.header(name));
+    return id.ok ? id : errorResponse(400, "invalid_header", id.message, { header: id.header });
+  };
   const events = { bus: d.bus, metrics: d.metrics, logger: d.logger, maxBodyBytes: d.maxBodyBytes };
   // The middleware below authenticated the request; the handlers check its topics once parsed.
   const withAuth = {
     ...events,
     authorizeTopics: (c: Context, topics: readonly string[], scope: "publish" | "subscribe") =>
-      d.gate.topics((c.get("principal") as Principal | null | undefined) ?? null, topics, scope),
-  };
-  app.post(
-    "/api/v1/events",
-    async (c, next) => {
-      const auth = await d.gate.bearer(c, "publish");
-      if (auth instanceof Response) return auth;
-      const limited = d.gate.publishRate(c, auth.principal);
-      if (limited) return limited;
-      c.set("principal", auth.principal);
-      await next();
+      d.gate.topics(principalOf(c), topics, scope),
+    engine: (c: Context) => {
+      const id = identify(c);
+      if (id instanceof Response) return id;
+      const { engine, intervalMs } = id;
+      return { published: (n: number) => engine !== null && d.watch.sawEngine(engine, intervalMs, n) };
     },
-    createPublishHandler(withAuth),
-  );
+  };
+  const publisher: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const auth = await d.gate.bearer(c, "publish");
+    if (auth instanceof Response) return auth;
+    const limited = d.gate.publishRate(c, auth.principal);
+    if (limited) return limited;
+    c.set("principal", auth.principal);
+    await next();
+  };
+  app.post("/api/v1/events", publisher, createPublishHandler(withAuth));
+  app.post("/api/v1/heartbeat", publisher, createHeartbeatHandler({ watch: d.watch, identify }));
   const subscriber: MiddlewareHandler<AppEnv> = async (c, next) => {
     const auth = await d.gate.bearer(c, "subscribe");
     if (auth instanceof Response) return auth;
@@ -116,6 +131,7 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
       reports: d.reports,
       instance: d.instance,
       startedAt: d.startedAt,
+      watch: () => d.watch.status(),
     }),
   );
   app.get("/metrics", createMetricsHandler(d.metrics));
@@ -132,6 +148,7 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
   app.all("/api/v1/events", methodNotAllowed("GET, POST"));
   app.all("/api/v1/client-reports", methodNotAllowed("POST"));
   app.all("/api/v1/tickets", methodNotAllowed("POST"));
+  app.all("/api/v1/heartbeat", methodNotAllowed("POST"));
   for (const path of ["/ws", "/sse", "/api/v1/health", "/api/v1/snapshot", "/metrics", ...Object.keys(API_DOCS)]) {
     app.all(path, methodNotAllowed("GET"));
   }

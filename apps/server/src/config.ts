@@ -9,6 +9,8 @@ import { z } from "zod";
 import { type SecurityConfig, SecurityConfigError, securityConfigFrom } from "./security/config.ts";
 import { SECURITY_VARS } from "./security/config-vars.ts";
 import { parseBytes, parseDuration } from "./units.ts";
+import { WatchFileError } from "./watch/config/json-file.ts";
+import { loadWatchConfig, type WatchConfig } from "./watch/config/watch-config.ts";
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
@@ -211,6 +213,37 @@ export const CONFIG_VARS = {
     describe: "path of the dashboard's index.html (default: apps/dashboard/src/index.html)",
     schema: z.string().min(1, "must not be empty"),
   }),
+  ALERT_RULES: spec({
+    describe:
+      "JSON file of alert rules the hub evaluates itself (drawdown, daily loss, streaks, win rate, rollbacks, signals, stale engines); see Operators' watch",
+    schema: z.string().min(1, "must not be empty"),
+  }),
+  WEBHOOKS: spec({
+    describe: "JSON file of webhook endpoints that get matching events, signed and retried; see Operators' watch",
+    schema: z.string().min(1, "must not be empty"),
+  }),
+  LIVENESS_INTERVAL: spec({
+    describe:
+      "heartbeat interval assumed for a publishing engine that declares none (X-Engine-Interval); off: watch only engines that declare one",
+    default: "30s",
+    schema: z.string().transform((s, ctx) => {
+      if (s === "off") return null;
+      const n = parseDuration(s);
+      if (n === null || n < 1000 || n > 86_400_000) {
+        ctx.addIssue({ code: "custom", message: "must be off or a duration from 1s to 1d, like 30s" });
+      }
+      return n ?? 0;
+    }),
+  }),
+  LIVENESS_GRACE_FACTOR: spec({
+    describe: "an engine silent for longer than its interval times this is stale (one critical alert)",
+    default: "3",
+    schema: z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, "must be a number like 3 or 2.5")
+      .transform(Number)
+      .pipe(z.number().min(1.5, "must be at least 1.5").max(100, "must be at most 100")),
+  }),
   ...SECURITY_VARS,
 } as const;
 
@@ -255,6 +288,8 @@ export interface Config {
   dashboardHtml: string | undefined;
   /** Authentication, origins, limits, TLS (security/config.ts). */
   security: SecurityConfig;
+  /** Alert rules, webhooks and engine liveness (watch/). */
+  watch: WatchConfig;
 }
 
 /** The slow-consumer limits, checked against each other (a soft limit must sit below its hard limit). */
@@ -335,6 +370,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (e instanceof SecurityConfigError) throw new ConfigError(e.variable, e.message);
     throw e;
   }
+  let watch: WatchConfig;
+  try {
+    const rules = readVar(env, "ALERT_RULES");
+    const hooks = readVar(env, "WEBHOOKS");
+    watch = loadWatchConfig(
+      {
+        rulesPath: rules === undefined ? undefined : resolve(cwd, rules),
+        webhooksPath: hooks === undefined ? undefined : resolve(cwd, hooks),
+        livenessIntervalMs: v("LIVENESS_INTERVAL"),
+        graceFactor: v("LIVENESS_GRACE_FACTOR"),
+      },
+      env,
+    );
+  } catch (e) {
+    if (e instanceof WatchFileError) throw new ConfigError(e.variable, e.message);
+    throw e;
+  }
   return {
     port: v("PORT"),
     host: v("HOST"),
@@ -361,5 +413,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     instanceId: readVar(env, "INSTANCE_ID"),
     dashboardHtml: html === undefined ? undefined : resolve(cwd, html),
     security,
+    watch,
   };
 }

@@ -51,6 +51,12 @@ describe("GET /api/v1/health", () => {
         slow_connections: { ws: 0, sse: 0 },
         client_reports: { reports: 0, latency_p99_ms: 0, latency_max_ms: 0, lag_events: 0 },
         uptime_s: expect.any(Number),
+        watch: {
+          role: "leader",
+          engines: [],
+          rules: [{ id: "engine-stale", kind: "engine_stale", active: [] }],
+          webhooks: [],
+        },
       });
     } finally {
       ws.close();

@@ -20,6 +20,9 @@ import { createDashboardPage, hiddenDashboardPath } from "./security/dashboard-p
 import { createSecurity, ticketBackendFor } from "./security/setup.ts";
 import { createSseTransport } from "./transports/sse.ts";
 import { createWsBroadcaster, createWsHandlers, type WsServer } from "./transports/ws.ts";
+import { hubDeskLedger } from "./watch/ledger/desk-ledger.ts";
+import { setupWatch, type WatchSetupOptions } from "./watch/setup.ts";
+import type { Watch } from "./watch/watch.ts";
 
 export interface StartOptions {
   /** Use this bus instead of creating one from the config (it is then not closed by `stop`). */
@@ -32,6 +35,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Longest wait for connections to finish during `stop` before they are cut (default 5 s). */
   shutdownGraceMs?: number;
+  /** The watch's ledger, clock, fetch and tick (tests; defaults otherwise). */
+  watch?: WatchSetupOptions;
 }
 
 export interface RunningServer {
@@ -43,6 +48,7 @@ export interface RunningServer {
   /** The desk state (undefined with DESK_STATE=off). */
   readonly desk: DeskBook | undefined;
   readonly server: WsServer;
+  readonly watch: Watch;
   /** Graceful shutdown; idempotent. */
   stop(): Promise<void>;
 }
@@ -129,8 +135,21 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     retryMs: config.sseRetryMs,
     logger,
   });
+  let watch: Watch;
+  try {
+    // The rules read the hub's desk state (folded by the bus before any listener runs).
+    watch = await setupWatch(config, bus, logger, {
+      ...(desk ? { ledger: hubDeskLedger(desk) } : {}),
+      ...options.watch,
+    });
+  } catch (e) {
+    hub.dispose();
+    sse.stop();
+    if (ownsBus) await bus.close();
+    throw e;
+  }
   const security = createSecurity(config.security, logger, { tickets: ticketBackendFor(config) });
-  const metrics = createMetrics({ hub, bus, reports, limitRejections: () => security.rejections });
+  const metrics = createMetrics({ hub, bus, reports, limitRejections: () => security.rejections, watch });
   const dashboard = await loadDashboard({ enabled: config.dashboard, htmlPath: config.dashboardHtml }, logger);
   const tls = config.security.tls;
   // With a CSP (production) the page goes through the app to get its headers; dev keeps HMR.
@@ -153,6 +172,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     wsGuard: security.wsGuard,
     headers: security.headers,
     ...(dashboardPath !== "/" ? { dashboardPage: createDashboardPage(selfUrl, dashboardPath) } : {}),
+    watch,
   });
 
   const streamFastPath = createStreamFastPath({
@@ -198,6 +218,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     hub.dispose();
     metrics.stop();
     await security.close();
+    await watch.stop();
     if (ownsBus) await bus.close();
     throw e;
   }
@@ -220,6 +241,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     unfoldExternal?.();
     metrics.stop();
     await security.close();
+    await watch.stop();
     if (ownsBus) await bus.close();
     logger.info("server: stopped");
   }
@@ -231,6 +253,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     hub,
     desk,
     server: srv,
+    watch,
     stop() {
       stopping ??= shutdown();
       return stopping;

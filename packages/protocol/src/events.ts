@@ -59,6 +59,13 @@ export const AlertDataInput = z.strictObject({
   kind: AlertKindSchema.optional(),
   version: z.number().int().min(0).max(1e9).optional(),
   reason: z.string().max(2000).optional(),
+  /**
+   * Set only by the hub on its own alerts (alert rules, engine liveness): the rule that fired.
+   * The publish API refuses it from publishers, so a dashboard can tell rule alerts from relayed ones.
+   */
+  rule_id: name.optional(),
+  /** The engine an alert is about (liveness alerts), as it names itself when publishing. */
+  engine: name.optional(),
 });
 /** An alert on the wire: always has `kind` and `severity`. */
 export const AlertData = AlertDataInput.extend({ severity: Severity, kind: AlertKindSchema });

@@ -3,6 +3,7 @@
  * cannot (`down`). Built by the hub's health route, read by operators, tests and load balancers.
  */
 import { z } from "zod";
+import { WatchStatus } from "./watch.ts";
 
 const count = z.number().int().min(0);
 const perTransport = z.object({ ws: count, sse: count });
@@ -60,5 +61,7 @@ export const HealthBody = z.object({
   uptime_s: count,
   /** Present with BUS=redis. */
   redis: RedisHealth.optional(),
+  /** Engines, alert rules and webhooks (the operators' watch). */
+  watch: WatchStatus.optional(),
 });
 export type HealthBody = z.infer<typeof HealthBody>;

@@ -28,6 +28,8 @@ export const ErrorBody = z.object({
   message: z.string(),
   issues: z.array(IssueSchema).optional(),
   parameter: z.string().optional(),
+  /** The request header at fault (e.g. `X-Engine-Id`). */
+  header: z.string().optional(),
   limit: z.union([z.string(), z.number()]).optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -16,3 +16,4 @@ export * from "./server-messages.ts";
 export * from "./subscription-query.ts";
 export * from "./topics.ts";
 export * from "./transport.ts";
+export * from "./watch.ts";

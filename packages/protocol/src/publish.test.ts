@@ -37,6 +37,8 @@ describe("validatePublishItem", () => {
             version: fc.option(fc.integer({ min: 0, max: 9 }), { nil: undefined }),
             severity: fc.option(fc.constantFrom("info", "warning", "critical"), { nil: undefined }),
             strategy_name: fc.option(fc.constantFrom("RSI", "MACD_2"), { nil: undefined }),
+            rule_id: fc.option(fc.constantFrom("dd-total", "engine-stale"), { nil: undefined }),
+            engine: fc.option(fc.constantFrom("engine-a", "exec_1"), { nil: undefined }),
           },
           { requiredKeys: ["message"] },
         ),

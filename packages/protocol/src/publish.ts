@@ -86,6 +86,8 @@ function completeAlert(d: AlertDataInput, kind: AlertData["kind"]): AlertData {
   a.kind = kind;
   if (d.version !== undefined) a.version = d.version;
   if (d.reason !== undefined) a.reason = d.reason;
+  if (d.rule_id !== undefined) a.rule_id = d.rule_id;
+  if (d.engine !== undefined) a.engine = d.engine;
   return a as AlertData;
 }
 

@@ -23,9 +23,13 @@ interface Config {
   /** Stop after this many events (0 = no limit). */
   maxEvents: number;
   wireBytes: number;
+  /** `--watch`: name this publisher as an engine (X-Engine-Id, a 10 s interval). */
+  engineId?: string;
 }
 
 const cfg = readConfig<Config>();
+const headers: Record<string, string> = { "content-type": "application/json" };
+if (cfg.engineId) Object.assign(headers, { "x-engine-id": cfg.engineId, "x-engine-interval": "10" });
 const statuses: Record<string, number> = {};
 const postMs: number[] = [];
 let sent = 0;
@@ -54,7 +58,7 @@ async function post(n: number): Promise<void> {
   try {
     const res = await fetch(cfg.url, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers,
       body: JSON.stringify(cfg.single ? items[0] : items),
     });
     await res.arrayBuffer();

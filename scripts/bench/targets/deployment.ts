@@ -29,10 +29,11 @@ export async function startDeployment(
   target: TargetName,
   dirs: RunDirs,
   track: <P extends Tracked>(p: P) => P,
+  hubEnv: Record<string, string> = {},
 ): Promise<Deployment> {
   const spec = SPECS[target];
   if (spec.bus !== "redis") {
-    const server = await startServer(target, dirs);
+    const server = await startServer(target, dirs, spec.isHub ? hubEnv : {});
     track(server.proc);
     return { bases: [server.base], publishBase: server.base, serverPids: [server.proc.pid], redisPid: null };
   }
@@ -41,7 +42,7 @@ export async function startDeployment(
   const serverPids: number[] = [];
   // One after the other: instance b then finds the stream instance a created.
   for (const id of instanceIds(spec.instances)) {
-    const env = { BUS: "redis", REDIS_URL: redis.url, REDIS_KEY_PREFIX: BENCH_KEY_PREFIX, INSTANCE_ID: id };
+    const env = { ...hubEnv, BUS: "redis", REDIS_URL: redis.url, REDIS_KEY_PREFIX: BENCH_KEY_PREFIX, INSTANCE_ID: id };
     const server = await startServer(target, dirs, env, `${target}-${id}`);
     track(server.proc);
     bases.push(server.base);

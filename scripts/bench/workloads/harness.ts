@@ -12,6 +12,8 @@ export interface Ctx {
   dirs: RunDirs;
   profile: Profile;
   log: (line: string) => void;
+  /** `--watch`: extra environment for hub processes and the engine name the publisher sends. */
+  watch?: { hubEnv: Record<string, string>; engineId: string };
 }
 
 export type LoadScript = "ws-clients" | "sse-clients" | "sio-clients" | "publisher" | "sqlite-ingest" | "desk-log";

@@ -34,7 +34,7 @@ export async function ingestHub(ctx: Ctx): Promise<IngestResult[]> {
       out.push(
         await scoped(async (track) => {
           await waitForQuiet(ctx.profile.quietWaitMs);
-          const server = await startServer("hub-ws", ctx.dirs);
+          const server = await startServer("hub-ws", ctx.dirs, ctx.watch?.hubEnv);
           track(server.proc);
           const pub = track(
             spawnLoad(ctx, "publisher", {
@@ -48,6 +48,7 @@ export async function ingestHub(ctx: Ctx): Promise<IngestResult[]> {
               durationMs: p.durationMs,
               maxEvents: 0,
               wireBytes: ctx.profile.wireBytes,
+              ...(ctx.watch ? { engineId: ctx.watch.engineId } : {}),
             }),
           );
           const pids = [server.proc.pid, pub.pid];

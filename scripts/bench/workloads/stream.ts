@@ -76,7 +76,7 @@ export async function streamRun(ctx: Ctx, target: TargetName, plan: StreamPlan):
   try {
     return await scoped(async (track) => {
       await waitForQuiet(ctx.profile.quietWaitMs);
-      const dep = await startDeployment(target, ctx.dirs, track);
+      const dep = await startDeployment(target, ctx.dirs, track, ctx.watch?.hubEnv);
       const clients = track(
         spawnLoad(ctx, `${spec.client}-clients`, {
           url: spec.subscribeUrl(dep.publishBase),
@@ -108,6 +108,7 @@ export async function streamRun(ctx: Ctx, target: TargetName, plan: StreamPlan):
           durationMs: windowEnd - start,
           maxEvents,
           wireBytes: p.wireBytes,
+          ...(ctx.watch && spec.isHub ? { engineId: ctx.watch.engineId } : {}),
         }),
       );
       const redisPids = dep.redisPid === null ? [] : [dep.redisPid];

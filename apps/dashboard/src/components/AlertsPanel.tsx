@@ -1,4 +1,8 @@
-/** Alerts: promotions, rollbacks and system alerts with text badges for kind and severity. */
+/**
+ * Alerts: promotions, rollbacks and system alerts with text badges for kind and severity. Alerts
+ * the hub's own rules raised (they carry `rule_id`) get a RULE badge naming the rule and their
+ * own style, so they never pass for alerts an engine relayed.
+ */
 import type { ReadonlySignal } from "@preact/signals";
 import type { AlertEvent } from "@tickerwire/protocol";
 import { formatClock } from "../lib/format.ts";
@@ -25,16 +29,27 @@ const AlertItem = pure(function AlertItem({ e, enter }: { e: AlertEvent; enter: 
   const d = e.data;
   return (
     <li
-      class={`event-item event--alert severity--${d.severity}${enter ? " enter" : ""}`}
+      class={`event-item event--alert${d.rule_id ? " event--rule" : ""} severity--${d.severity}${enter ? " enter" : ""}`}
       data-testid="alert-item"
+      data-source={d.rule_id ? "rule" : "relayed"}
       data-kind={d.kind}
       data-severity={d.severity}
       data-seq={e.seq}
     >
       <div class="event-head">
-        <span class={`badge badge--kind-${d.kind}`}>{d.kind.toUpperCase()}</span>{" "}
+        {d.rule_id ? (
+          <span class="badge badge--rule" title={`raised by the hub's rule ${d.rule_id}`}>
+            RULE {d.rule_id}
+          </span>
+        ) : (
+          <span class={`badge badge--kind-${d.kind}`}>{d.kind.toUpperCase()}</span>
+        )}{" "}
         <span class={`badge badge--${d.severity}`}>{d.severity.toUpperCase()}</span>{" "}
-        {d.strategy_name && <span class="event-title">{d.strategy_name} </span>}
+        {(d.strategy_name ?? d.engine) && (
+          <span class="event-title" title={d.strategy_name ?? d.engine}>
+            {d.strategy_name ?? d.engine}{" "}
+          </span>
+        )}
         <time dateTime={e.timestamp}>{formatClock(e.timestamp)}</time>
       </div>
       <p class="event-message"> {d.message}</p>

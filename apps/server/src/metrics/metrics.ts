@@ -6,8 +6,10 @@ import type { Bus, StoredEvent } from "@tickerwire/bus";
 import { EVENT_TYPES, TRANSPORT_KINDS } from "@tickerwire/protocol";
 import client from "prom-client";
 import type { Hub } from "../hub/hub.ts";
+import type { Watch } from "../watch/watch.ts";
 import type { ClientReports } from "./client-reports.ts";
 import { startLoopLagMonitor } from "./loop-lag.ts";
+import { registerWatchMetrics } from "./watch-metrics.ts";
 
 export type PublishOutcome = "accepted" | "duplicate" | "invalid" | "too_large" | "unavailable" | "conflict" | "error";
 
@@ -29,6 +31,8 @@ export function createMetrics(deps: {
   prefix?: string;
   /** Requests, connections and messages refused by a limit or by auth, by limit (security/). */
   limitRejections?: () => Record<string, number>;
+  /** Engines, rules and webhooks (watch-metrics.ts). */
+  watch?: Pick<Watch, "status" | "firedByRule">;
 }): ServerMetrics {
   const { hub, bus } = deps;
   const p = deps.prefix ?? "tickerwire_";
@@ -39,6 +43,7 @@ export function createMetrics(deps: {
   }
   const lag = startLoopLagMonitor();
   const registers = [registry];
+  if (deps.watch) registerWatchMetrics(registry, p, deps.watch);
 
   /** A counter whose value is a running total kept elsewhere, read at scrape time. */
   const totalByTransport = (name: string, help: string, read: () => Record<string, number>) =>

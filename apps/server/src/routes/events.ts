@@ -11,6 +11,7 @@ import {
   HISTORY_DEFAULT_LIMIT,
   HISTORY_MAX_LIMIT,
   type PublishAccepted,
+  type PublishableEvent,
   parseFilterParams,
   parseResumeToken,
   parseTopicsParam,
@@ -19,7 +20,7 @@ import type { Context } from "hono";
 import { errorResponse, protocolErrorResponse } from "../http-errors.ts";
 import type { Logger } from "../logger.ts";
 import type { ServerMetrics } from "../metrics/metrics.ts";
-
+import { HUB_KEY_PREFIX } from "../watch/firing.ts";
 import { readBodyLimited } from "./body.ts";
 
 export interface EventsRouteDeps {
@@ -29,6 +30,16 @@ export interface EventsRouteDeps {
   maxBodyBytes: number;
   /** Authorisation of the topics (publish) or patterns (history) once parsed; a Response refuses. */
   authorizeTopics?: (c: Context, topics: readonly string[], scope: "publish" | "subscribe") => Response | null;
+  /**
+   * The engine this request comes from (watch/liveness/engine-id.ts), checked before publishing;
+   * a Response refuses a bad engine header. `published` is told once the events are durable.
+   */
+  engine?: (c: Context) => { published(events: number): void } | Response;
+}
+
+/** The index of the first item carrying `rule_id` (only the hub's own alerts may), or -1. */
+function claimsRule(events: readonly PublishableEvent[]): number {
+  return events.findIndex((e) => e.type === "alert" && e.data.rule_id !== undefined);
 }
 
 const IDEMPOTENCY_KEY_RE = /^[\x20-\x7e]{1,200}$/;
@@ -49,6 +60,15 @@ export function createPublishHandler(d: EventsRouteDeps) {
     if (key !== undefined && !IDEMPOTENCY_KEY_RE.test(key)) {
       return errorResponse(400, "invalid_header", "Idempotency-Key must be 1 to 200 printable ASCII characters");
     }
+    if (key?.startsWith(HUB_KEY_PREFIX)) {
+      return errorResponse(
+        400,
+        "invalid_header",
+        `Idempotency-Key must not start with "${HUB_KEY_PREFIX}" (the hub's own)`,
+      );
+    }
+    const engine = d.engine?.(c);
+    if (engine instanceof Response) return engine;
     const body = await readBodyLimited(c.req.raw, d.maxBodyBytes);
     if (!body.ok) {
       d.metrics.observePublish("too_large");
@@ -67,9 +87,17 @@ export function createPublishHandler(d: EventsRouteDeps) {
       "publish",
     );
     if (refused) return refused;
+    const ruled = claimsRule(decoded.value);
+    if (ruled >= 0) {
+      d.metrics.observePublish("invalid");
+      return errorResponse(400, "invalid_event", "rule_id is set by the hub on its own alerts only", {
+        issues: [{ index: ruled, path: ["data", "rule_id"], message: "rule_id is reserved for the hub's own alerts" }],
+      });
+    }
     try {
       const r = await d.bus.publish(decoded.value, key !== undefined ? { idempotencyKey: key } : {});
       d.metrics.observePublish(r.duplicate ? "duplicate" : "accepted", r.events, (performance.now() - started) / 1000);
+      engine?.published(r.events.length);
       const accepted: PublishAccepted = { seqs: r.events.map((e) => e.seq), duplicate: r.duplicate };
       return c.json(accepted, 202);
     } catch (e) {

@@ -1,10 +1,11 @@
 /**
  * `GET /api/v1/health`: bus state and position, this instance, clients by transport, subscribers
- * by pattern and, with BUS=redis, the state of the Redis connections. The body is protocol's
- * `HealthBody`; 503 when the bus is down (a load balancer takes the instance out).
+ * by pattern, with BUS=redis the state of the Redis connections, and the watch (engines up/stale,
+ * rules with their fired keys, webhook endpoints' health). The body is protocol's `HealthBody`;
+ * 503 when the bus is down (a load balancer takes the instance out).
  */
 import type { Bus } from "@tickerwire/bus";
-import { type HealthBody, RedisHealth } from "@tickerwire/protocol";
+import { type HealthBody, RedisHealth, type WatchStatus } from "@tickerwire/protocol";
 import type { Hub } from "../hub/hub.ts";
 import type { ClientReports } from "../metrics/client-reports.ts";
 
@@ -16,6 +17,8 @@ export interface HealthDeps {
   instance: string;
   startedAt: number;
   now?: () => number;
+  /** Engines, rules and webhooks (watch/). */
+  watch?: () => WatchStatus;
 }
 
 /**
@@ -57,6 +60,7 @@ export function createHealthHandler(d: HealthDeps) {
       client_reports: d.reports.summary(),
       uptime_s: Math.floor((now() - d.startedAt) / 1000),
       ...(redis ? { redis } : {}),
+      ...(d.watch ? { watch: d.watch() } : {}),
     };
     return new Response(JSON.stringify(body), {
       status: info.state === "down" ? 503 : 200,

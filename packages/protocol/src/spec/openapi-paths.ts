@@ -8,6 +8,7 @@ import { ReportMessage } from "../client-messages.ts";
 import { HealthBody } from "../health.ts";
 import { ErrorBody, HistoryPage, PublishAccepted, TicketAnswer } from "../http.ts";
 import { PublishBody } from "../publish-items.ts";
+import { HeartbeatAnswer } from "../watch.ts";
 import { type JsonSchema, ref, refTo, SNAPSHOT } from "./components.ts";
 import { HISTORY_QUERY, QUERY, type QueryParam, SNAPSHOT_QUERY, STREAM_QUERY } from "./query.ts";
 
@@ -143,6 +144,28 @@ export function openApiPaths(): Record<string, JsonSchema> {
             content: json(refTo(ErrorBody)),
           },
           ...errors("400", "401", "403", "429", "503"),
+        },
+      },
+    },
+    "/api/v1/heartbeat": {
+      post: {
+        operationId: "postHeartbeat",
+        summary:
+          "A quiet engine's sign of life (every publish is one too). Named by the token's `sub` with AUTH=jwt, else by `X-Engine-Id`; `X-Engine-Interval` (seconds) declares its heartbeat interval. The body is ignored.",
+        tags: ["watch"],
+        security: AUTH,
+        parameters: [
+          {
+            name: "X-Engine-Id",
+            in: "header",
+            required: false,
+            schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" },
+          },
+          { name: "X-Engine-Interval", in: "header", required: false, schema: { type: "number", exclusiveMinimum: 0 } },
+        ],
+        responses: {
+          "200": { description: "What the hub now knows of the engine.", content: json(refTo(HeartbeatAnswer)) },
+          ...errors("400", "401", "403"),
         },
       },
     },

@@ -20,6 +20,7 @@ export function buildOpenApi(): JsonSchema {
       { name: "auth", description: "Connect tickets." },
       { name: "metrics", description: "Client delivery reports." },
       { name: "operations", description: "Health and Prometheus metrics." },
+      { name: "watch", description: "Engine liveness (the operators' watch)." },
       { name: "documents", description: "These API documents." },
     ],
     paths: openApiPaths(),
