@@ -20,6 +20,8 @@ export async function simulateCommand(
   const seed = args.seed ?? Math.floor(Math.random() * 0x100000000);
   const publisher = createHttpPublisher({
     url: args.url,
+    // The hub's engines strip and liveness alerts show the simulator as an engine.
+    engineId: "simulator",
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     onRetry: (r) => {
       if (r.attempt === 1) io.err(`hub not accepting events (${r.reason.slice(0, 120)}); retrying with backoff`);

@@ -46,6 +46,11 @@ export interface HttpPublisherOptions {
   requestTimeoutMs?: number;
   /** Idempotency keys are `<keyPrefix>-<batch number>`; unique per run by default. */
   keyPrefix?: string;
+  /**
+   * Names this publisher to the hub's engine liveness watch (`X-Engine-Id`), so operators see it
+   * up or stale; undefined: anonymous (with AUTH=jwt the token's sub names it anyway).
+   */
+  engineId?: string;
   random?: () => number;
   now?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -106,6 +111,7 @@ export class HttpPublisher {
     this.post = {
       ...this.o,
       endpoint: new URL("/api/v1/events", options.url).toString(),
+      ...(options.engineId ? { engineId: options.engineId } : {}),
       signal: this.aborter.signal,
       onRetry: (info) => {
         this.s.retries++;

@@ -30,6 +30,8 @@ export interface PostOptions {
   /** Aborts the request or backoff in progress (PublisherClosedError). */
   signal: AbortSignal;
   onRetry: (info: RetryInfo) => void;
+  /** Sent as `X-Engine-Id` (the hub's engine liveness watch). */
+  engineId?: string;
 }
 
 export interface Accepted {
@@ -45,7 +47,11 @@ export async function postBatch(o: PostOptions, key: string, body: string): Prom
     try {
       const res = await o.fetch(o.endpoint, {
         method: "POST",
-        headers: { "content-type": "application/json", "idempotency-key": key },
+        headers: {
+          "content-type": "application/json",
+          "idempotency-key": key,
+          ...(o.engineId ? { "x-engine-id": o.engineId } : {}),
+        },
         body,
         signal: AbortSignal.any([o.signal, AbortSignal.timeout(o.requestTimeoutMs)]),
       });
