@@ -78,7 +78,7 @@ interface Item {
 }
 
 export class HttpPublisher {
-  private readonly o: Required<Omit<HttpPublisherOptions, "onRetry" | "onAccepted" | "backoff">> & {
+  private readonly o: Required<Omit<HttpPublisherOptions, "onRetry" | "onAccepted" | "backoff" | "engineId">> & {
     backoff: BackoffCurve;
   };
   private readonly post: PostOptions;
