@@ -16,19 +16,20 @@ function failure(env: Record<string, string>): ConfigError {
 describe("slow-consumer limits", () => {
   it("defaults: 1 MiB soft, 4 MiB / 10,000 events hard, Bun's guard at 8 MiB above both, 50 ms sweep", () => {
     expect(load({})).toMatchObject({
-      wsSlowSoftLimit: 1 << 20,
-      wsSlowHardLimit: 4 << 20,
-      wsSlowHardEvents: 10_000,
-      wsBufferLimit: 8 << 20,
-      slowSweepMs: 50,
-      sseSlowSoftLimit: 1 << 20,
-      sseBufferLimit: 4 << 20,
+      ws: {
+        slowSoftLimit: 1 << 20,
+        slowHardLimit: 4 << 20,
+        slowHardEvents: 10_000,
+        bufferLimit: 8 << 20,
+        slowSweepMs: 50,
+      },
+      sse: { slowSoftLimit: 1 << 20, bufferLimit: 4 << 20 },
     });
   });
 
   it("reads sizes with units", () => {
     const c = load({ WS_SLOW_SOFT_LIMIT: "256KiB", WS_SLOW_HARD_LIMIT: "2MiB", WS_SLOW_HARD_EVENTS: "500" });
-    expect(c).toMatchObject({ wsSlowSoftLimit: 256 << 10, wsSlowHardLimit: 2 << 20, wsSlowHardEvents: 500 });
+    expect(c.ws).toMatchObject({ slowSoftLimit: 256 << 10, slowHardLimit: 2 << 20, slowHardEvents: 500 });
   });
 
   it("refuses a Bun limit that would act before the slow lane's own limits", () => {

@@ -17,21 +17,27 @@ describe("loadConfig", () => {
   it("uses the documented defaults for an empty environment", () => {
     const c = load({});
     expect(c).toMatchObject({
-      port: 8080,
-      host: "127.0.0.1",
-      nodeEnv: "development",
-      bus: "local",
-      dbPath: "/srv/app/.data/tickerwire.db",
-      dbSync: "normal",
-      historyMaxEvents: 1_000_000,
-      historyMaxAgeMs: 7 * 86_400_000,
-      memoryWindow: 10_000,
-      maxBodyBytes: 1 << 20,
-      maxFrameBytes: 64 << 10,
-      sseHeartbeatMs: 10_000,
-      logLevel: "info",
-      dashboard: true,
-      dashboardHtml: undefined,
+      server: {
+        port: 8080,
+        host: "127.0.0.1",
+        nodeEnv: "development",
+        maxBodyBytes: 1 << 20,
+        logLevel: "info",
+        dashboard: true,
+        dashboardHtml: undefined,
+      },
+      bus: {
+        engine: "local",
+        dbPath: "/srv/app/.data/tickerwire.db",
+        dbSync: "normal",
+        historyMaxEvents: 1_000_000,
+        historyMaxAgeMs: 7 * 86_400_000,
+        memoryWindow: 10_000,
+        deskState: true,
+        deskCheckpointEvery: 50_000,
+      },
+      ws: { maxFrameBytes: 64 << 10 },
+      sse: { heartbeatMs: 10_000 },
     });
   });
 
@@ -54,25 +60,23 @@ describe("loadConfig", () => {
       SSE_RETRY_MS: " ",
     });
     expect(c).toMatchObject({
-      port: 0,
-      host: "0.0.0.0",
-      nodeEnv: "production",
-      dbPath: ":memory:",
-      dbSync: "full",
-      historyMaxAgeMs: 43_200_000,
-      maxBodyBytes: 2 << 20,
-      maxFrameBytes: 4096,
-      wsIdleTimeoutS: 30,
-      sseHeartbeatMs: 15_000,
-      sseRetryMs: 2000,
-      logLevel: "silent",
-      dashboard: false,
-      dashboardHtml: "/srv/app/web/index.html",
+      server: {
+        port: 0,
+        host: "0.0.0.0",
+        nodeEnv: "production",
+        maxBodyBytes: 2 << 20,
+        logLevel: "silent",
+        dashboard: false,
+        dashboardHtml: "/srv/app/web/index.html",
+      },
+      bus: { dbPath: ":memory:", dbSync: "full", historyMaxAgeMs: 43_200_000 },
+      ws: { maxFrameBytes: 4096, idleTimeoutS: 30 },
+      sse: { heartbeatMs: 15_000, retryMs: 2000 },
     });
   });
 
   it("keeps an absolute DB_PATH as given", () => {
-    expect(load({ DB_PATH: "/var/lib/tw.db" }).dbPath).toBe("/var/lib/tw.db");
+    expect(load({ DB_PATH: "/var/lib/tw.db" }).bus.dbPath).toBe("/var/lib/tw.db");
   });
 
   it.each([

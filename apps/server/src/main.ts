@@ -21,7 +21,7 @@ try {
   throw e;
 }
 
-const logger = createLogger({ level: config.logLevel });
+const logger = createLogger({ level: config.server.logLevel });
 if (config.security.authOffInProduction) {
   process.stderr.write(
     "tickerwire: WARNING: AUTH=off in production — anyone who can reach this port can publish and read every event\n",

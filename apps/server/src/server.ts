@@ -55,32 +55,32 @@ export interface RunningServer {
 
 /** This hub process's name in health and in Redis: INSTANCE_ID, else host name + pid. */
 export function instanceIdOf(config: Config): string {
-  return config.instanceId ?? `${hostname()}-${process.pid}`;
+  return config.server.instanceId ?? `${hostname()}-${process.pid}`;
 }
 
 export function busConfigFrom(config: Config, logger: Logger, desk?: DeskBook): BusConfig {
-  const projection = desk ? { projection: desk, checkpointEvery: config.deskCheckpointEvery } : {};
-  if (config.bus === "redis") {
+  const projection = desk ? { projection: desk, checkpointEvery: config.bus.deskCheckpointEvery } : {};
+  if (config.bus.engine === "redis") {
     return {
       ...projection,
       engine: "redis",
-      url: config.redisUrl,
-      keyPrefix: config.redisKeyPrefix,
+      url: config.bus.redisUrl,
+      keyPrefix: config.bus.redisKeyPrefix,
       instanceId: instanceIdOf(config),
-      windowSize: config.memoryWindow,
-      maxEvents: config.historyMaxEvents,
-      maxAgeMs: config.historyMaxAgeMs,
+      windowSize: config.bus.memoryWindow,
+      maxEvents: config.bus.historyMaxEvents,
+      maxAgeMs: config.bus.historyMaxAgeMs,
       logger,
     };
   }
   return {
     ...projection,
-    engine: config.bus,
-    path: config.dbPath,
-    sync: config.dbSync,
-    windowSize: config.memoryWindow,
-    maxEvents: config.historyMaxEvents,
-    maxAgeMs: config.historyMaxAgeMs,
+    engine: config.bus.engine,
+    path: config.bus.dbPath,
+    sync: config.bus.dbSync,
+    windowSize: config.bus.memoryWindow,
+    maxEvents: config.bus.historyMaxEvents,
+    maxAgeMs: config.bus.historyMaxAgeMs,
     logger,
   };
 }
@@ -95,12 +95,12 @@ function selfHost(host: string): string {
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const logger = options.logger ?? createLogger({ level: config.server.logLevel });
   const ownsBus = options.bus === undefined;
   // The bus is created with the desk as its projection; the desk learns the bus's epoch after.
   let busEpoch = "";
   const desk: DeskBook | undefined =
-    options.desk ?? (config.deskState ? createDeskBook({ epoch: () => busEpoch, logger }) : undefined);
+    options.desk ?? (config.bus.deskState ? createDeskBook({ epoch: () => busEpoch, logger }) : undefined);
   const bus: Bus = options.bus ?? (await createBus(busConfigFrom(config, logger, desk)));
   busEpoch = bus.epoch;
   // A bus made elsewhere without our desk as its projection: fold its live events (first listener).
@@ -115,13 +115,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     bus,
     broadcaster,
     logger,
-    replayMaxEvents: config.replayMaxEvents,
+    replayMaxEvents: config.server.replayMaxEvents,
     slowLane: {
-      softLimit: config.wsSlowSoftLimit,
-      hardBytes: config.wsSlowHardLimit,
-      hardEvents: config.wsSlowHardEvents,
+      softLimit: config.ws.slowSoftLimit,
+      hardBytes: config.ws.slowHardLimit,
+      hardEvents: config.ws.slowHardEvents,
     },
-    sweepMs: config.slowSweepMs,
+    sweepMs: config.ws.slowSweepMs,
     onReport: (r) => reports.add(r),
     ...(desk ? { desk } : {}),
   });
@@ -129,10 +129,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     hub,
     epoch: bus.epoch,
     currentSeq: () => bus.currentSeq(),
-    bufferLimit: config.sseBufferLimit,
-    softLimit: config.sseSlowSoftLimit,
-    heartbeatMs: config.sseHeartbeatMs,
-    retryMs: config.sseRetryMs,
+    bufferLimit: config.sse.bufferLimit,
+    softLimit: config.sse.slowSoftLimit,
+    heartbeatMs: config.sse.heartbeatMs,
+    retryMs: config.sse.retryMs,
     logger,
   });
   let watch: Watch;
@@ -150,11 +150,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const security = createSecurity(config.security, logger, { tickets: ticketBackendFor(config) });
   const metrics = createMetrics({ hub, bus, reports, limitRejections: () => security.rejections, watch });
-  const dashboard = await loadDashboard({ enabled: config.dashboard, htmlPath: config.dashboardHtml }, logger);
+  const dashboard = await loadDashboard(
+    { enabled: config.server.dashboard, htmlPath: config.server.dashboardHtml },
+    logger,
+  );
   const tls = config.security.tls;
   // With a CSP (production) the page goes through the app to get its headers; dev keeps HMR.
   const dashboardPath = dashboard.bundle && config.security.csp ? hiddenDashboardPath() : "/";
-  const selfUrl = () => formatUrl(selfHost(config.host), server?.port ?? config.port, tls !== null);
+  const selfUrl = () => formatUrl(selfHost(config.server.host), server?.port ?? config.server.port, tls !== null);
   const app = createApp({
     bus,
     hub,
@@ -163,7 +166,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     metrics,
     reports,
     logger,
-    maxBodyBytes: config.maxBodyBytes,
+    maxBodyBytes: config.server.maxBodyBytes,
     instance: instanceIdOf(config),
     startedAt,
     noDashboardReason: dashboard.bundle ? null : dashboard.reason,
@@ -186,9 +189,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   try {
     server = Bun.serve({
-      hostname: config.host,
-      port: config.port,
-      development: config.nodeEnv !== "production" ? { hmr: true, console: false } : false,
+      hostname: config.server.host,
+      port: config.server.port,
+      development: config.server.nodeEnv !== "production" ? { hmr: true, console: false } : false,
       ...(dashboard.bundle ? { routes: { [dashboardPath]: dashboard.bundle } } : {}),
       ...(tls ? { tls: { cert: Bun.file(tls.cert), key: Bun.file(tls.key) } } : {}),
       fetch: (req, srv) =>
@@ -200,14 +203,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       websocket: createWsHandlers({
         hub,
         broadcaster,
-        maxFrameBytes: config.maxFrameBytes,
-        bufferLimit: config.wsBufferLimit,
-        idleTimeoutS: config.wsIdleTimeoutS,
+        maxFrameBytes: config.ws.maxFrameBytes,
+        bufferLimit: config.ws.bufferLimit,
+        idleTimeoutS: config.ws.idleTimeoutS,
         logger,
         guard: security.wsGuard,
       }),
       // Our own limit (MAX_BODY_BYTES) answers with JSON; Bun's must never come first.
-      maxRequestBodySize: Math.max(128 << 20, config.maxBodyBytes * 2),
+      maxRequestBodySize: Math.max(128 << 20, config.server.maxBodyBytes * 2),
       error(e) {
         logger.error("http: unhandled error", { error: e });
         return errorResponse(500, "internal", "an unexpected server error");
@@ -223,8 +226,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw e;
   }
   const srv = server;
-  const port = srv.port ?? config.port;
-  const url = formatUrl(config.host, port, tls !== null);
+  const port = srv.port ?? config.server.port;
+  const url = formatUrl(config.server.host, port, tls !== null);
   logger.info("server: listening", { url, engine: bus.engine, epoch: bus.epoch, dashboard: dashboard.bundle !== null });
 
   async function shutdown(): Promise<void> {

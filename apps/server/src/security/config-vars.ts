@@ -4,14 +4,8 @@
  */
 import { MAX_PATTERNS } from "@tickerwire/protocol";
 import { z } from "zod";
+import { int, spec, text } from "../config/spec.ts";
 import { parseTrustedProxies } from "../limits/client-ip.ts";
-
-const int = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, "must be a whole number")
-    .transform(Number)
-    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
 const originList = z
   .string()
@@ -24,15 +18,6 @@ const originList = z
   .refine((xs) => xs.every((x) => x === "*" || /^https?:\/\/[^/\s]+$/i.test(x)), {
     message: "must be a comma list of origins like https://app.example.com (or *)",
   });
-
-const text = z.string().min(1, "must not be empty");
-
-interface Spec<T> {
-  describe: string;
-  default?: string;
-  schema: z.ZodType<T, string>;
-}
-const spec = <T>(s: Spec<T>) => s;
 
 export const SECURITY_VARS = {
   AUTH: spec({

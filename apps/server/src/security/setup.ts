@@ -29,9 +29,9 @@ export interface Security {
 export type TicketBackend = { kind: "memory" } | { kind: "redis"; url: string; keyPrefix: string };
 
 /** The ticket backend that matches the bus: Redis with BUS=redis, memory otherwise. */
-export function ticketBackendFor(config: Pick<Config, "bus" | "redisUrl" | "redisKeyPrefix">): TicketBackend {
-  return config.bus === "redis"
-    ? { kind: "redis", url: config.redisUrl, keyPrefix: config.redisKeyPrefix }
+export function ticketBackendFor(config: Pick<Config, "bus">): TicketBackend {
+  return config.bus.engine === "redis"
+    ? { kind: "redis", url: config.bus.redisUrl, keyPrefix: config.bus.redisKeyPrefix }
     : { kind: "memory" };
 }
 

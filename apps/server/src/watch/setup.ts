@@ -21,20 +21,20 @@ export interface WatchSetupOptions {
   tickMs?: number;
 }
 
-export function instanceName(config: Pick<Config, "instanceId">): string {
-  return config.instanceId ?? `${hostname()}-${process.pid}`;
+export function instanceName(config: Pick<Config, "server">): string {
+  return config.server.instanceId ?? `${hostname()}-${process.pid}`;
 }
 
 export async function createWatchStore(config: Config, logger: Logger): Promise<WatchStore> {
-  if (config.bus === "redis") {
+  if (config.bus.engine === "redis") {
     return createRedisWatchStore({
-      url: config.redisUrl,
-      keyPrefix: config.redisKeyPrefix,
+      url: config.bus.redisUrl,
+      keyPrefix: config.bus.redisKeyPrefix,
       instanceId: instanceName(config),
       logger,
     });
   }
-  return createSqliteWatchStore(watchDbPath(config.dbPath));
+  return createSqliteWatchStore(watchDbPath(config.bus.dbPath));
 }
 
 export async function setupWatch(config: Config, bus: Bus, logger: Logger, o: WatchSetupOptions = {}): Promise<Watch> {
