@@ -12,9 +12,8 @@ import { createHub, type Hub } from "./hub/hub.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createClientReports } from "./metrics/client-reports.ts";
 import { createMetrics } from "./metrics/metrics.ts";
-import { loadDashboard } from "./routes/dashboard.ts";
+import { dashboardRoutes, loadDashboard } from "./routes/dashboard.ts";
 import { createStreamFastPath } from "./routes/stream-fast-path.ts";
-import { createDashboardPage, hiddenDashboardPath } from "./security/dashboard-page.ts";
 import { createSecurity, ticketBackendFor } from "./security/setup.ts";
 import { createSseTransport } from "./transports/sse.ts";
 import { createWsBroadcaster, createWsHandlers, type WsServer } from "./transports/ws.ts";
@@ -66,11 +65,6 @@ export function formatUrl(host: string, port: number, tls = false): string {
   return `${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
-/** Where the server can reach itself (a wildcard bind is reachable on loopback). */
-function selfHost(host: string): string {
-  return host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
-}
-
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const ownsBus = options.bus === undefined;
@@ -106,11 +100,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const security = createSecurity(config.security, logger, { tickets: ticketBackendFor(config) });
   const metrics = createMetrics({ hub, bus, reports, limitRejections: () => security.rejections });
-  const dashboard = await loadDashboard({ enabled: config.dashboard, htmlPath: config.dashboardHtml }, logger);
+  // Production (it has a CSP) builds the dashboard once and serves it precompressed; dev keeps HMR.
+  const dashboard = await loadDashboard(
+    { enabled: config.dashboard, htmlPath: config.dashboardHtml, production: config.security.csp },
+    logger,
+  );
   const tls = config.security.tls;
-  // With a CSP (production) the page goes through the app to get its headers; dev keeps HMR.
-  const dashboardPath = dashboard.bundle && config.security.csp ? hiddenDashboardPath() : "/";
-  const selfUrl = () => formatUrl(selfHost(config.host), server?.port ?? config.port, tls !== null);
   const app = createApp({
     bus,
     hub,
@@ -120,12 +115,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     maxBodyBytes: config.maxBodyBytes,
     startedAt,
-    noDashboardReason: dashboard.bundle ? null : dashboard.reason,
+    noDashboardReason: dashboard.kind === "none" ? dashboard.reason : null,
     isStopping: () => stopping !== null,
     gate: security.gate,
     wsGuard: security.wsGuard,
     headers: security.headers,
-    ...(dashboardPath !== "/" ? { dashboardPage: createDashboardPage(selfUrl, dashboardPath) } : {}),
+    ...(dashboard.kind === "built" ? { dashboardPage: async (req: Request) => dashboard.page.respond(req) } : {}),
   });
 
   const streamFastPath = createStreamFastPath({
@@ -142,7 +137,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       hostname: config.host,
       port: config.port,
       development: config.nodeEnv !== "production" ? { hmr: true, console: false } : false,
-      ...(dashboard.bundle ? { routes: { [dashboardPath]: dashboard.bundle } } : {}),
+      routes: dashboardRoutes(dashboard),
       ...(tls ? { tls: { cert: Bun.file(tls.cert), key: Bun.file(tls.key) } } : {}),
       fetch: (req, srv) =>
         // An HTTP/1.0 request without Host (e.g. a proxy's bare health check) has no absolute URL:
@@ -177,7 +172,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const srv = server;
   const port = srv.port ?? config.port;
   const url = formatUrl(config.host, port, tls !== null);
-  logger.info("server: listening", { url, engine: bus.engine, epoch: bus.epoch, dashboard: dashboard.bundle !== null });
+  logger.info("server: listening", { url, engine: bus.engine, epoch: bus.epoch, dashboard: dashboard.kind !== "none" });
 
   async function shutdown(): Promise<void> {
     const grace = options.shutdownGraceMs ?? 5_000;

@@ -6,7 +6,8 @@ import { type ReadonlySignal, type Signal, useComputed } from "@preact/signals";
 import { useRef } from "preact/hooks";
 import type { Candle } from "../state/candles.ts";
 import { type CandlePoint, toCandlePoints } from "./chart-data.ts";
-import { type ChartFactory, lightweightChartFactory } from "./chart-host.ts";
+import type { ChartFactory } from "./chart-host.ts";
+import { defaultChartFactory } from "./lazy-charts.ts";
 import { type SeriesData, useSeriesChart } from "./use-series-chart.ts";
 
 export interface CandleChartProps {
@@ -16,7 +17,7 @@ export interface CandleChartProps {
   factory?: ChartFactory;
 }
 
-export function CandleChart({ candles, selected, visible, factory = lightweightChartFactory }: CandleChartProps) {
+export function CandleChart({ candles, selected, visible, factory = defaultChartFactory }: CandleChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const keys = useComputed(() => [...candles.value.keys()].sort());
   const current = useComputed(() => {

@@ -8,7 +8,8 @@ import { useRef } from "preact/hooks";
 import { formatMoney, signClass } from "../lib/format.ts";
 import type { PnlPoint } from "../state/store.ts";
 import { type LinePoint, toLinePoints } from "./chart-data.ts";
-import { type ChartFactory, type LineChartHandle, lightweightChartFactory } from "./chart-host.ts";
+import type { ChartFactory, LineChartHandle } from "./chart-host.ts";
+import { defaultChartFactory } from "./lazy-charts.ts";
 import { type SeriesData, useSeriesChart } from "./use-series-chart.ts";
 
 export interface PnlChartProps {
@@ -17,7 +18,7 @@ export interface PnlChartProps {
   factory?: ChartFactory;
 }
 
-export function PnlChart({ series, visible, factory = lightweightChartFactory }: PnlChartProps) {
+export function PnlChart({ series, visible, factory = defaultChartFactory }: PnlChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const data = useComputed<SeriesData<LinePoint>>(() => ({ key: "pnl", points: toLinePoints(series.value) }));
   const available = useSeriesChart(ref, factory.line, data, visible, toneBySign);
