@@ -48,6 +48,7 @@ const WORKLOAD_ALIASES: Record<string, Workload> = {
   "idle-memory": "idle",
   memory: "idle",
   "scale-out": "scale",
+  "first-load": "firstload",
 };
 
 function list<T extends string>(
@@ -116,7 +117,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 export function targetsFor(workload: Workload, selected: readonly TargetName[]): TargetName[] {
   const base = selected.filter((t) => (TARGETS as readonly string[]).includes(t));
   if (workload === "scale") return SCALE_TARGETS.filter((t) => selected.includes(t));
-  if (workload === "ingest") return base.some((t) => t.startsWith("hub")) ? ["hub-ws"] : [];
+  // Ingest and the dashboard's first load are the hub's alone.
+  if (workload === "ingest" || workload === "firstload") return base.some((t) => t.startsWith("hub")) ? ["hub-ws"] : [];
   if (workload === "storm") return base.filter((t) => t === "ceiling-ws" || t === "hub-ws" || t === "socketio");
   return base;
 }

@@ -3,7 +3,7 @@
  * bounded in time; the orchestrator adds only process start-up and connection set-up around them.
  */
 
-export const WORKLOADS = ["fanout", "burst", "ingest", "storm", "idle", "scale"] as const;
+export const WORKLOADS = ["fanout", "burst", "ingest", "storm", "idle", "scale", "firstload"] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 export interface Profile {
@@ -25,6 +25,8 @@ export interface Profile {
   idle: { clients: number; settleMs: number };
   /** Scale-out (hub-ws vs hub-redis-1/2): fan-out's rate and timing, this many clients. */
   scale: { clients: number };
+  /** First load of the production dashboard in Chromium: fresh-context visits (median kept). */
+  firstLoad: { visits: number };
   /** Connection attempts in flight while setting up clients (not the storm). */
   connectConcurrency: number;
   /** Longest wait before each run for other jobs on the machine to quieten down. */
@@ -48,6 +50,7 @@ export const FULL: Profile = {
   storm: { clients: 5000, timeoutMs: 60_000 },
   idle: { clients: 10_000, settleMs: 3000 },
   scale: { clients: 1000 },
+  firstLoad: { visits: 3 },
   connectConcurrency: 250,
   quietWaitMs: 4000,
 };
@@ -61,6 +64,7 @@ export const QUICK: Profile = {
   storm: { clients: 2000, timeoutMs: 30_000 },
   idle: { clients: 2000, settleMs: 1000 },
   scale: { clients: 1000 },
+  firstLoad: { visits: 1 },
   connectConcurrency: 250,
   quietWaitMs: 1000,
 };

@@ -83,6 +83,32 @@ export interface IdleResult {
   error?: string;
 }
 
+/** First load of the production dashboard in Chromium (median of fresh-context visits). */
+export interface FirstLoadResult {
+  target: "hub";
+  visits: number;
+  /** Every HTTP resource of the visit, as received (headers + compressed body). */
+  wireBytes: number;
+  /** The same resources' decoded bodies. */
+  bodyBytes: number;
+  /** The same visit with `Accept-Encoding: identity`: what it cost uncompressed. */
+  identityWireBytes: number;
+  resources: {
+    path: string;
+    type: string;
+    initiator: string;
+    encoding: string;
+    wireBytes: number;
+    bodyBytes: number;
+  }[];
+  /** What each package costs the bundle (minified bytes), and each chunk's size. */
+  bundle?: {
+    packages: { name: string; chunk: "initial" | "lazy"; bytes: number }[];
+    chunks: { path: string; chunk: "initial" | "lazy"; bytes: number; brotliBytes: number }[];
+  };
+  error?: string;
+}
+
 export interface Machine {
   nproc: number;
   cpuModel: string;
@@ -115,6 +141,8 @@ export interface BenchReport {
   ingest: IngestResult[];
   storm: StormResult[];
   idle: IdleResult[];
+  /** Issue 12: the dashboard's first load. */
+  firstLoad?: FirstLoadResult[];
   verdicts: Verdict[];
   notes: string[];
   durationS: number;

@@ -12,6 +12,7 @@ import { machineInfo } from "./machine.ts";
 import { effectiveFdLimit, killAllNow, liveCount, setNiceness, stopAll } from "./processes.ts";
 import { FULL, type Profile, QUICK } from "./profile.ts";
 import { renderJson, renderMarkdown } from "./report.ts";
+import { userFacingNotes } from "./report-user-facing.ts";
 import type { BenchReport, StreamResult } from "./results.ts";
 import { BENCH_KEY_PREFIX } from "./targets/deployment.ts";
 import { HUB_BENCH_SETTINGS, hubAvailable } from "./targets/hub.ts";
@@ -20,6 +21,7 @@ import type { TargetName } from "./targets/registry.ts";
 import { measuredOnly, verdicts } from "./verdicts.ts";
 import { bestOf } from "./workloads/best-of.ts";
 import { idleRun, stormRun } from "./workloads/connections.ts";
+import { firstLoadRun } from "./workloads/first-load.ts";
 import type { Ctx } from "./workloads/harness.ts";
 import { ingestHub, ingestSqlite } from "./workloads/ingest.ts";
 import { streamRun } from "./workloads/stream.ts";
@@ -133,6 +135,7 @@ async function main(): Promise<number> {
     ingest: [],
     storm: [],
     idle: [],
+    firstLoad: [],
     verdicts: [],
     notes,
     durationS: 0,
@@ -205,11 +208,20 @@ async function main(): Promise<number> {
       log(`  ${r.error ?? ""} ${(r.bytesPerConn / 1024).toFixed(1)} KB per connection`);
     }
   }
+  if (has("firstload") && targetsFor("firstload", targets).length > 0) {
+    log("first load: the production dashboard in Chromium…");
+    const r = await firstLoadRun(ctx);
+    report.firstLoad?.push(r);
+    log(
+      `  ${r.error ?? `${Math.round(r.wireBytes / 1024)} KB over the wire (${Math.round(r.identityWireBytes / 1024)} KB uncompressed)`}`,
+    );
+  }
 
   const name = reportBaseName(opts.workloads);
   // A run of some workloads lists only the goals it measured (the rest are in report.md).
   report.verdicts = name === "report" ? verdicts(report) : measuredOnly(verdicts(report));
   report.notes.push(...methodNotes(profile, await effectiveFdLimit(), machine.node, report.scale.length > 0));
+  report.notes.push(...userFacingNotes(report));
   report.durationS = (Date.now() - t0) / 1000;
   const outDir = resolve(root, opts.out);
   mkdirSync(outDir, { recursive: true });
@@ -226,6 +238,7 @@ async function main(): Promise<number> {
     ...report.ingest,
     ...report.storm,
     ...report.idle,
+    ...(report.firstLoad ?? []),
   ].some((r) => r.error);
   if (anyError) log(`some runs failed; their logs are kept in ${tmpDir}`);
   else rmSync(tmpDir, { recursive: true, force: true });

@@ -6,8 +6,10 @@
 import type { BenchReport, IdleResult, StreamResult, Verdict } from "./results.ts";
 import { ratio } from "./stats.ts";
 import type { TargetName } from "./targets/registry.ts";
+import { userFacingVerdicts } from "./verdicts-user-facing.ts";
 
-type Results = Pick<BenchReport, "fanout" | "burst" | "ingest" | "idle"> & Partial<Pick<BenchReport, "scale">>;
+type Results = Pick<BenchReport, "fanout" | "burst" | "ingest" | "idle"> &
+  Partial<Pick<BenchReport, "scale" | "firstLoad">>;
 
 const x = (v: number) => `${v.toFixed(2)}×`;
 const n = (v: number) => Math.round(v).toLocaleString("en-US");
@@ -174,6 +176,7 @@ export function verdicts(res: Results): Verdict[] {
     );
   }
   out.push(...scaleFigures(res.scale ?? []));
+  out.push(...userFacingVerdicts(res));
   return out;
 }
 
