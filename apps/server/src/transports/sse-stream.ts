@@ -105,8 +105,9 @@ export class SseStream implements UnderlyingDefaultSource<Uint8Array> {
   /** Holds a frame; `source`: the live event it carries, which makes it conflatable when slow. */
   write(text: string, source?: ConflatableShape): void {
     if (!this.open) return;
-    const chunks = (this.chunks ??= []);
-    const sources = (this.sources ??= []);
+    this.chunks ??= [];
+    this.sources ??= [];
+    const { chunks, sources } = this;
     if (this.keyed && source) this.replaceOlder(source, chunks.length);
     chunks.push(text);
     sources.push(source);
