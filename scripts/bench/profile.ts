@@ -3,7 +3,7 @@
  * bounded in time; the orchestrator adds only process start-up and connection set-up around them.
  */
 
-export const WORKLOADS = ["fanout", "burst", "ingest", "storm", "idle", "scale", "firstload"] as const;
+export const WORKLOADS = ["fanout", "burst", "ingest", "storm", "idle", "scale", "firstload", "resume"] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 export interface Profile {
@@ -27,6 +27,20 @@ export interface Profile {
   scale: { clients: number };
   /** First load of the production dashboard in Chromium: fresh-context visits (median kept). */
   firstLoad: { visits: number };
+  /**
+   * Resume storm: `clients` (half WebSocket, half SSE) in `workers` load processes, spread over
+   * `topics` strategies, while `rate` events/s are published; `steadyMs` before the graceful
+   * restart, `settleMs` between the two restarts (more than the SDK's 10 s backoff reset).
+   */
+  resume: {
+    clients: number;
+    workers: number;
+    topics: number;
+    rate: number;
+    steadyMs: number;
+    settleMs: number;
+    phaseTimeoutMs: number;
+  };
   /** Connection attempts in flight while setting up clients (not the storm). */
   connectConcurrency: number;
   /** Longest wait before each run for other jobs on the machine to quieten down. */
@@ -51,6 +65,15 @@ export const FULL: Profile = {
   idle: { clients: 10_000, settleMs: 3000 },
   scale: { clients: 1000 },
   firstLoad: { visits: 3 },
+  resume: {
+    clients: 5000,
+    workers: 2,
+    topics: 50,
+    rate: 1000,
+    steadyMs: 3000,
+    settleMs: 11_000,
+    phaseTimeoutMs: 60_000,
+  },
   connectConcurrency: 250,
   quietWaitMs: 4000,
 };
@@ -65,6 +88,15 @@ export const QUICK: Profile = {
   idle: { clients: 2000, settleMs: 1000 },
   scale: { clients: 1000 },
   firstLoad: { visits: 1 },
+  resume: {
+    clients: 1000,
+    workers: 1,
+    topics: 50,
+    rate: 1000,
+    steadyMs: 2000,
+    settleMs: 11_000,
+    phaseTimeoutMs: 30_000,
+  },
   connectConcurrency: 250,
   quietWaitMs: 1000,
 };

@@ -10,7 +10,7 @@ function table(head: string[], rows: string[][]): string {
   return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
-export function userFacingSections(r: Pick<BenchReport, "firstLoad">): string[] {
+export function userFacingSections(r: Pick<BenchReport, "firstLoad" | "resume">): string[] {
   const out: string[] = [];
   for (const f of r.firstLoad ?? []) {
     out.push(`## First load: the production dashboard in Chromium, cold cache (median of ${f.visits} visits)`);
@@ -44,15 +44,84 @@ export function userFacingSections(r: Pick<BenchReport, "firstLoad">): string[] 
       );
     }
   }
+  for (const x of r.resume ?? []) {
+    out.push(
+      `## Resume storm: ${fmt.int(x.clients)} clients (half WebSocket, half SSE) over ${x.topics} strategies, ${fmt.int(x.rate)} events/s published through two hub restarts`,
+    );
+    if (x.error) out.push(`- hub: ${x.error}`);
+    if (x.phases.length) {
+      out.push(
+        table(
+          [
+            "restart",
+            "hub away ms",
+            "dropped",
+            "resumed",
+            "caught up",
+            "all caught up ms",
+            "caught up p50 ms",
+            "p99 ms",
+            "resumed p50 ms",
+            "truncated",
+            "hub peak RSS MB",
+            "hub CPU %",
+            "hub peak CPU %",
+          ],
+          x.phases.map((p) => [
+            p.kind === "graceful" ? "graceful (SIGTERM)" : "crash (SIGKILL)",
+            fmt.int(p.downMs),
+            fmt.int(p.dropped),
+            fmt.int(p.resumed),
+            fmt.int(p.caughtUp),
+            fmt.int(p.allCaughtUpMs),
+            fmt.int(p.caughtUpMs.p50),
+            fmt.int(p.caughtUpMs.p99),
+            fmt.int(p.resumedMs.p50),
+            fmt.int(p.truncated),
+            fmt.int(p.hubPeakRssMB),
+            fmt.int(p.hubCpuPct),
+            fmt.int(p.hubPeakCpuPct),
+          ]),
+        ),
+      );
+    }
+    if (!x.error) {
+      out.push(
+        table(
+          ["transport", "clients", "deliveries due", "lost", "duplicated", "reordered", "other strategies'"],
+          (["ws", "sse"] as const).map((k) => {
+            const t = x.transports[k];
+            return [
+              k,
+              fmt.int(t.clients),
+              fmt.int(t.expected),
+              fmt.int(t.lost),
+              fmt.int(t.duplicates),
+              fmt.int(t.reordered),
+              fmt.int(t.unexpected),
+            ];
+          }),
+        ),
+      );
+      out.push(
+        `Published ${fmt.int(x.published)} events (${fmt.int(x.publishRetries)} publish attempts retried with the same Idempotency-Key while the hub was away); connection attempts per client over the run: p50 ${fmt.int(x.attempts?.p50)}, max ${fmt.int(x.attempts?.max)}.`,
+      );
+    }
+  }
   return out;
 }
 
 /** How the issue-12 workloads measure, for the report's last section (only those that ran). */
-export function userFacingNotes(r: Pick<BenchReport, "firstLoad">): string[] {
+export function userFacingNotes(r: Pick<BenchReport, "firstLoad" | "resume">): string[] {
   const out: string[] = [];
   if (r.firstLoad?.length) {
     out.push(
       "First load: the hub (NODE_ENV=production, DASHBOARD=on) once it holds its brotli copies; each visit is a fresh Chromium context (cold cache, /usr/bin/chromium through playwright-core) that opens `/` and waits until both charts have a canvas (the charting library is a chunk loaded by `import()` when they mount) and no request has been pending for 0.5 s. Bytes over the wire = the sum of CDP `Network.loadingFinished.encodedDataLength` (headers and body as received) over every HTTP resource (the WebSocket is not counted); decoded bytes = the sum of `Network.dataReceived.dataLength`. Baseline in the same run: the same visit with `Accept-Encoding: identity` (CDP `Network.setExtraHTTPHeaders`). Package costs come from Bun's metafile of the same production build.",
+    );
+  }
+  if (r.resume?.length) {
+    out.push(
+      "Resume storm: one hub (NODE_ENV=production, DASHBOARD=off, the bench's settings) with a SQLite file in the run's tmp dir, restarted on the same port and file. Clients are raw WebSocket (Bun.connect, minimal RFC 6455) and SSE (fetch stream) connections in worker processes (the stress tool's raw-ws.ts / raw-sse.ts: seqs read from the bytes), even-numbered ones WebSocket; client i follows `strategy.S<⌊i/2⌋ mod T>.signal`, keeps its last seq and the epoch, and on any drop or refusal reconnects with `last_seq=<epoch>:<seq>` after the SDK's full-jitter backoff (packages/client backoff.ts: 500 ms × 2^attempt, at most 30 s, reset after 10 s connected; the settle time between the restarts lets it reset). A publisher posts the rate in batches every 10 ms, one request in flight, each with an Idempotency-Key and retried with it until accepted (so events due while the hub is away are published when it returns). Each restart: SIGTERM (graceful: 1001 / stream end) or SIGKILL, wait for exit, start the same command; `hub away` = signal → the new process's `listening` line, the moment it answers. A client is caught up when the hub sends it `replayed` after its resume; times are from that moment. Hub RSS and CPU: /proc samples of the new process every 0.5 s until the last client is caught up (peak RSS = VmHWM; peak CPU = the busiest 0.5 s). At the end the publisher's seq → strategy map says which events each client was due after its first connect; lost = due but never received, duplicated = received twice.",
     );
   }
   return out;

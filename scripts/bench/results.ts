@@ -109,6 +109,57 @@ export interface FirstLoadResult {
   error?: string;
 }
 
+/** One hub restart of the resume storm. */
+export interface ResumePhase {
+  kind: "graceful" | "sigkill";
+  /** From the signal to the new hub's `listening` line. */
+  downMs: number;
+  clients: number;
+  /** Clients the restart dropped, that connected again, and that the hub told `replayed`. */
+  dropped: number;
+  resumed: number;
+  caughtUp: number;
+  /** Until the last client was caught up, from the hub answering again (NaN if some never were). */
+  allCaughtUpMs: number;
+  /** Per client, from the hub answering again. */
+  caughtUpMs: Summary;
+  resumedMs: Summary;
+  /** `replayed` with truncated=true (history did not hold everything; must be 0). */
+  truncated: number;
+  /** The new hub process from its start until every client was caught up. */
+  hubPeakRssMB: number;
+  hubCpuPct: number;
+  hubPeakCpuPct: number;
+}
+
+export interface ResumeTally {
+  clients: number;
+  /** Events of the client's strategy published after it first connected. */
+  expected: number;
+  lost: number;
+  duplicates: number;
+  reordered: number;
+  /** Events of other strategies (must be 0). */
+  unexpected: number;
+}
+
+/** Resume storm (issue 12 item 5): clients with cursors through a graceful and a SIGKILL restart. */
+export interface ResumeResult {
+  clients: number;
+  connected: number;
+  /** Strategies the clients are spread over (each client follows one). */
+  topics: number;
+  rate: number;
+  workers: number;
+  phases: ResumePhase[];
+  published: number;
+  publishRetries: number;
+  transports: { ws: ResumeTally; sse: ResumeTally };
+  /** Connection attempts per client over the run. */
+  attempts?: Summary;
+  error?: string;
+}
+
 export interface Machine {
   nproc: number;
   cpuModel: string;
@@ -143,6 +194,8 @@ export interface BenchReport {
   idle: IdleResult[];
   /** Issue 12: the dashboard's first load. */
   firstLoad?: FirstLoadResult[];
+  /** Issue 12: hub restarts under 5,000 resuming clients. */
+  resume?: ResumeResult[];
   verdicts: Verdict[];
   notes: string[];
   durationS: number;

@@ -24,6 +24,7 @@ import { idleRun, stormRun } from "./workloads/connections.ts";
 import { firstLoadRun } from "./workloads/first-load.ts";
 import type { Ctx } from "./workloads/harness.ts";
 import { ingestHub, ingestSqlite } from "./workloads/ingest.ts";
+import { resumeRun } from "./workloads/resume-storm.ts";
 import { streamRun } from "./workloads/stream.ts";
 
 function methodNotes(p: Profile, fdLimit: number, node: string, scale: boolean): string[] {
@@ -136,6 +137,7 @@ async function main(): Promise<number> {
     storm: [],
     idle: [],
     firstLoad: [],
+    resume: [],
     verdicts: [],
     notes,
     durationS: 0,
@@ -216,6 +218,12 @@ async function main(): Promise<number> {
       `  ${r.error ?? `${Math.round(r.wireBytes / 1024)} KB over the wire (${Math.round(r.identityWireBytes / 1024)} KB uncompressed)`}`,
     );
   }
+  if (has("resume") && targetsFor("resume", targets).length > 0) {
+    log(`resume storm: ${profile.resume.clients} clients, graceful restart then SIGKILL…`);
+    const r = await resumeRun(ctx);
+    report.resume?.push(r);
+    if (r.error) log(`  ERROR ${r.error}`);
+  }
 
   const name = reportBaseName(opts.workloads);
   // A run of some workloads lists only the goals it measured (the rest are in report.md).
@@ -239,6 +247,7 @@ async function main(): Promise<number> {
     ...report.storm,
     ...report.idle,
     ...(report.firstLoad ?? []),
+    ...(report.resume ?? []),
   ].some((r) => r.error);
   if (anyError) log(`some runs failed; their logs are kept in ${tmpDir}`);
   else rmSync(tmpDir, { recursive: true, force: true });

@@ -6,12 +6,17 @@
 import type { BenchReport, Verdict } from "./results.ts";
 import { judge } from "./verdicts.ts";
 
-type Results = Partial<Pick<BenchReport, "firstLoad">>;
+type Results = Partial<Pick<BenchReport, "firstLoad" | "resume">>;
 
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 
 /** First load ≤ 150 KB over the wire (KB = 1,024 bytes). */
 export const FIRST_LOAD_MAX_BYTES = 150 * 1024;
+/** Every client resumed and caught up within 5 s of the hub answering again. */
+export const RESUME_MAX_MS = 5000;
+
+const n = (v: number) => Math.round(v).toLocaleString("en-US");
+const s1 = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 export function userFacingVerdicts(res: Results): Verdict[] {
   const out: Verdict[] = [];
@@ -28,6 +33,44 @@ export function userFacingVerdicts(res: Results): Verdict[] {
         ? ` (${(r.wireBytes / r.identityWireBytes).toFixed(2)}× the ${kb(r.identityWireBytes)} uncompressed)`
         : "";
     out.push({ goal, measured: `${kb(r.wireBytes)}${vs}`, required, pass: j.pass, note: j.note });
+  }
+  for (const r of res.resume ?? []) {
+    const who = `${n(r.clients)} clients`;
+    for (const kind of ["graceful", "sigkill"] as const) {
+      const goal = `resume storm, ${kind === "graceful" ? "graceful restart" : "hub SIGKILLed"}: every one of ${who} resumed and caught up, from the hub answering again`;
+      const required = `≤ ${s1(RESUME_MAX_MS)}`;
+      const ph = r.phases.find((x) => x.kind === kind);
+      if (r.error && !ph) {
+        out.push({ goal, measured: "n/a", required, pass: null, note: r.error });
+        continue;
+      }
+      if (!ph) continue;
+      if (!Number.isFinite(ph.allCaughtUpMs)) {
+        const note = `${n(ph.clients - ph.caughtUp)} clients not caught up within the phase's time limit`;
+        out.push({ goal, measured: `${n(ph.caughtUp)} of ${n(ph.clients)} caught up`, required, pass: false, note });
+        continue;
+      }
+      const j = judge(ph.allCaughtUpMs, RESUME_MAX_MS, "max");
+      const measured = `${s1(ph.allCaughtUpMs)} (p50 ${s1(ph.caughtUpMs.p50)}; hub away ${s1(ph.downMs)}; hub peak ${ph.hubPeakRssMB.toFixed(0)} MB RSS, ${ph.hubPeakCpuPct.toFixed(0)}% CPU)`;
+      out.push({ goal, measured, required, pass: j.pass, note: j.note });
+    }
+    const t = r.transports;
+    const lost = t.ws.lost + t.sse.lost;
+    const dup = t.ws.duplicates + t.sse.duplicates;
+    const goal = `resume storm: events lost / duplicated over both restarts (${who}, ${n(r.published)} events published)`;
+    if (r.error) out.push({ goal, measured: "n/a", required: "0 / 0", pass: null, note: r.error });
+    else {
+      const truncated = r.phases.reduce((s, p) => s + p.truncated, 0);
+      const pass = lost === 0 && dup === 0 && truncated === 0;
+      const extra = truncated ? `; ${n(truncated)} replays truncated` : "";
+      out.push({
+        goal,
+        measured: `${n(lost)} / ${n(dup)} (of ${n(t.ws.expected + t.sse.expected)} deliveries due)${extra}`,
+        required: "0 / 0",
+        pass,
+        note: pass ? "" : "missed: events were lost or delivered twice",
+      });
+    }
   }
   return out;
 }

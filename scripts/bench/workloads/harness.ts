@@ -14,7 +14,14 @@ export interface Ctx {
   log: (line: string) => void;
 }
 
-export type LoadScript = "ws-clients" | "sse-clients" | "sio-clients" | "publisher" | "sqlite-ingest";
+export type LoadScript =
+  | "ws-clients"
+  | "sse-clients"
+  | "sio-clients"
+  | "publisher"
+  | "sqlite-ingest"
+  | "resume-clients"
+  | "steady-publisher";
 
 /** Starts a load process with its JSON config. */
 export function spawnLoad(ctx: Ctx, script: LoadScript, config: object): Tracked {
