@@ -45,6 +45,12 @@ export class Connector {
   #gen = 0;
   #round: TransportKind[] = [];
   #attempt = 0;
+  /**
+   * When (env.now) the client last lost a healthy connection (one that stayed up resetAfterMs),
+   * or first failed to connect; null before that. Bounds the backoff (backoff.ts): a client that
+   * flaps (connects, is dropped at once) stays "away" and keeps backing off.
+   */
+  #awaySince: number | null = null;
   #urlIndex = 0;
   #retryTimer: unknown = null;
   /** When the pending retry fires (env.now), and the transports it will try. */
@@ -144,7 +150,9 @@ export class Connector {
   }
 
   #scheduleRetry(order: TransportKind[]): void {
-    const delay = backoffDelay(this.#attempt, this.o.backoff, this.env.random);
+    const now = this.env.now();
+    this.#awaySince ??= now;
+    const delay = backoffDelay(this.#attempt, this.o.backoff, this.env.random, now - this.#awaySince);
     this.#attempt++;
     this.log.debug?.(`reconnecting in ${delay} ms (attempt ${this.#attempt})`);
     this.#armRetry(order, delay);
@@ -295,7 +303,10 @@ export class Connector {
 
   /** An established main link is gone: reconnect, starting with the transport that worked. */
   #dropped(link: Link, immediately: boolean): void {
-    this.#attempt = attemptAfterDrop(this.#attempt, link.connectedAt, this.env.now(), this.o.backoff);
+    const now = this.env.now();
+    this.#attempt = attemptAfterDrop(this.#attempt, link.connectedAt, now, this.o.backoff);
+    // A healthy connection ended: a new time away starts. A flapping one counts as still away.
+    if (this.#awaySince === null || now - link.connectedAt >= this.o.backoff.resetAfterMs) this.#awaySince = now;
     this.#cancelProbe();
     this.host.setState("reconnecting", null);
     const order = this.#preferredFirst(link.kind);

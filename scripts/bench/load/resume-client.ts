@@ -2,7 +2,8 @@
  * One client of the resume storm: a raw WebSocket or SSE connection (the stress tool's raw-ws.ts
  * / raw-sse.ts: seqs scanned from the bytes, no JSON.parse per event) following one strategy's
  * signals with a cursor. When the hub goes away it reconnects the way the SDK does — full-jitter
- * exponential backoff (packages/client backoff.ts, same policy and reset rule) — and resumes from
+ * exponential backoff bounded by the time away (packages/client backoff.ts; the connector's
+ * policy, reset rule and time-away rule) — and resumes from
  * its last seq. It notes, per phase (one hub restart), when it was dropped, when it was connected
  * again, and when the hub said `replayed` (everything it missed was sent: caught up).
  */
@@ -44,6 +45,8 @@ export class ResumeClient {
   private epoch: string | null = null;
   private connectedAt = 0;
   private backoffAttempt = 0;
+  /** As the SDK's connector: when a healthy connection was lost (or the first attempt failed). */
+  private awaySince: number | null = null;
   private link: RawLink | null = null;
   /** Bumped per connection: callbacks of a replaced connection are ignored. */
   private generation = 0;
@@ -140,11 +143,13 @@ export class ResumeClient {
     if (this.droppedAt === 0) this.droppedAt = now;
     if (this.connectedAt > 0) {
       this.backoffAttempt = attemptAfterDrop(this.backoffAttempt, this.connectedAt, now, DEFAULT_BACKOFF);
+      if (this.awaySince === null || now - this.connectedAt >= DEFAULT_BACKOFF.resetAfterMs) this.awaySince = now;
     }
+    this.awaySince ??= now;
     this.generation++;
     this.link = null;
     this.connectedAt = 0;
-    const delay = backoffDelay(this.backoffAttempt, DEFAULT_BACKOFF, this.env.random);
+    const delay = backoffDelay(this.backoffAttempt, DEFAULT_BACKOFF, this.env.random, now - this.awaySince);
     this.backoffAttempt++;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
