@@ -14,7 +14,17 @@ describe("parseArgs", () => {
       "hub-redis-1",
       "hub-redis-2",
     ]);
-    expect(o.workloads).toEqual(["fanout", "burst", "ingest", "storm", "idle", "scale", "firstload", "resume"]);
+    expect(o.workloads).toEqual([
+      "fanout",
+      "burst",
+      "ingest",
+      "storm",
+      "idle",
+      "scale",
+      "firstload",
+      "resume",
+      "browser",
+    ]);
     expect(o.out).toBe("bench/results");
     expect(o.repeat).toBe(1);
   });

@@ -50,6 +50,7 @@ const WORKLOAD_ALIASES: Record<string, Workload> = {
   "scale-out": "scale",
   "first-load": "firstload",
   "resume-storm": "resume",
+  "browser-pipeline": "browser",
 };
 
 function list<T extends string>(
@@ -119,7 +120,7 @@ export function targetsFor(workload: Workload, selected: readonly TargetName[]):
   const base = selected.filter((t) => (TARGETS as readonly string[]).includes(t));
   if (workload === "scale") return SCALE_TARGETS.filter((t) => selected.includes(t));
   // Ingest, the dashboard's first load and the resume storm are the hub's alone.
-  if (workload === "ingest" || workload === "firstload" || workload === "resume") {
+  if (workload === "ingest" || workload === "firstload" || workload === "resume" || workload === "browser") {
     return base.some((t) => t.startsWith("hub")) ? ["hub-ws"] : [];
   }
   if (workload === "storm") return base.filter((t) => t === "ceiling-ws" || t === "hub-ws" || t === "socketio");

@@ -3,7 +3,17 @@
  * bounded in time; the orchestrator adds only process start-up and connection set-up around them.
  */
 
-export const WORKLOADS = ["fanout", "burst", "ingest", "storm", "idle", "scale", "firstload", "resume"] as const;
+export const WORKLOADS = [
+  "fanout",
+  "burst",
+  "ingest",
+  "storm",
+  "idle",
+  "scale",
+  "firstload",
+  "resume",
+  "browser",
+] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 export interface Profile {
@@ -32,6 +42,11 @@ export interface Profile {
    * `topics` strategies, while `rate` events/s are published; `steadyMs` before the graceful
    * restart, `settleMs` between the two restarts (more than the SDK's 10 s backoff reset).
    */
+  /**
+   * The dashboard in Chromium: a catch-up of `events` (history replayed on load), then a live
+   * stream of `liveRate` events/s measured for `liveMs` after `warmupMs`.
+   */
+  browser: { events: number; liveRate: number; warmupMs: number; liveMs: number };
   resume: {
     clients: number;
     workers: number;
@@ -65,6 +80,7 @@ export const FULL: Profile = {
   idle: { clients: 10_000, settleMs: 3000 },
   scale: { clients: 1000 },
   firstLoad: { visits: 3 },
+  browser: { events: 100_000, liveRate: 5000, warmupMs: 2000, liveMs: 10_000 },
   resume: {
     clients: 5000,
     workers: 2,
@@ -88,6 +104,7 @@ export const QUICK: Profile = {
   idle: { clients: 2000, settleMs: 1000 },
   scale: { clients: 1000 },
   firstLoad: { visits: 1 },
+  browser: { events: 40_000, liveRate: 5000, warmupMs: 1000, liveMs: 5000 },
   resume: {
     clients: 1000,
     workers: 1,

@@ -109,6 +109,36 @@ export interface FirstLoadResult {
   error?: string;
 }
 
+/** Top costs of a CPU profile: share of the busy (non-idle) sampled time. */
+export interface ProfileCosts {
+  busyMs: number;
+  functions: { name: string; selfMs: number; pct: number }[];
+  files: { name: string; selfMs: number; pct: number }[];
+}
+
+/** The dashboard in Chromium fed by one server (issue 12 item 1). */
+export interface BrowserRun {
+  /** `hub`: the real hub; `bare`: a bare server sending the same events (the baseline). */
+  target: "hub" | "bare";
+  events: number;
+  /** From the `connected` message to the end of the `replayed` message's handling. */
+  catchUpMs: number;
+  catchUpPerSec: number;
+  /** CPU profile of the catch-up. */
+  profile?: ProfileCosts;
+  live?: {
+    rate: number;
+    /** Messages the page handled per second in the window. */
+    receivedPerSec: number;
+    /** Main-thread task time ÷ wall time over the window (CDP Performance TaskDuration). */
+    busyPct: number;
+    /** Delivery lag (page clock − hub timestamp) p50 of sampled events, first and second half of the window. */
+    lagEarlyMs: number;
+    lagLateMs: number;
+  };
+  error?: string;
+}
+
 /** One hub restart of the resume storm. */
 export interface ResumePhase {
   kind: "graceful" | "sigkill";
@@ -194,6 +224,8 @@ export interface BenchReport {
   idle: IdleResult[];
   /** Issue 12: the dashboard's first load. */
   firstLoad?: FirstLoadResult[];
+  /** Issue 12: the dashboard's intake in Chromium, from the hub and from a bare server. */
+  browser?: BrowserRun[];
   /** Issue 12: hub restarts under 5,000 resuming clients. */
   resume?: ResumeResult[];
   verdicts: Verdict[];

@@ -20,6 +20,7 @@ import { REDIS_FSYNC, redisAvailable } from "./targets/redis.ts";
 import type { TargetName } from "./targets/registry.ts";
 import { measuredOnly, verdicts } from "./verdicts.ts";
 import { bestOf } from "./workloads/best-of.ts";
+import { browserRun } from "./workloads/browser-pipeline.ts";
 import { idleRun, stormRun } from "./workloads/connections.ts";
 import { firstLoadRun } from "./workloads/first-load.ts";
 import type { Ctx } from "./workloads/harness.ts";
@@ -138,6 +139,7 @@ async function main(): Promise<number> {
     idle: [],
     firstLoad: [],
     resume: [],
+    browser: [],
     verdicts: [],
     notes,
     durationS: 0,
@@ -224,6 +226,16 @@ async function main(): Promise<number> {
     report.resume?.push(r);
     if (r.error) log(`  ERROR ${r.error}`);
   }
+  if (has("browser") && targetsFor("browser", targets).length > 0) {
+    for (const t of ["hub", "bare"] as const) {
+      log(`browser pipeline: the dashboard in Chromium fed by the ${t === "hub" ? "hub" : "bare server"}…`);
+      const r = await browserRun(ctx, t);
+      report.browser?.push(r);
+      log(
+        `  ${r.error ?? `catch-up ${Math.round(r.catchUpPerSec)} events/s; live ${r.live?.rate}/s: main thread ${r.live?.busyPct.toFixed(0)}% busy`}`,
+      );
+    }
+  }
 
   const name = reportBaseName(opts.workloads);
   // A run of some workloads lists only the goals it measured (the rest are in report.md).
@@ -248,6 +260,7 @@ async function main(): Promise<number> {
     ...report.idle,
     ...(report.firstLoad ?? []),
     ...(report.resume ?? []),
+    ...(report.browser ?? []),
   ].some((r) => r.error);
   if (anyError) log(`some runs failed; their logs are kept in ${tmpDir}`);
   else rmSync(tmpDir, { recursive: true, force: true });

@@ -1,9 +1,10 @@
 /**
  * Endpoint URLs from a hub base URL: `http://host:port` → `ws://host:port/ws?...` and
  * `http://host:port/sse?...`. The query carries the subscription and the resume cursor, so every
- * (re)connect — on either transport — starts exactly after the last event we delivered.
+ * (re)connect — on either transport — starts exactly after the last event we delivered. WebSocket
+ * URLs also ask for events frames (`batch=1`, protocol frames.ts), which the ws transport unpacks.
  */
-import { type Filter, filterToQuery, formatResumeToken } from "@tickerwire/protocol";
+import { BATCH_PARAM, type Filter, filterToQuery, formatResumeToken } from "@tickerwire/protocol";
 import type { Cursor } from "./dedupe.ts";
 import type { TransportKind } from "./types.ts";
 
@@ -29,6 +30,7 @@ export function endpointUrl(base: string, kind: TransportKind, query: EndpointQu
   if (query.topics.length > 0) q.set("topics", query.topics.join(","));
   if (query.cursor !== null) q.set("last_seq", cursorToken(query.cursor));
   filterToQuery(query.filter, q);
+  if (kind === "ws") q.set(BATCH_PARAM, "1");
   url.search = q.toString();
   url.hash = "";
   return url.toString();

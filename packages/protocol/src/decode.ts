@@ -89,12 +89,17 @@ export function decodeClientMessage(raw: unknown): Decoded<ClientMessage> {
 export function decodeServerMessage(raw: unknown): Decoded<ServerMessage> {
   const json = parseJson(raw);
   if (!json.ok) return json;
-  const type = (json.value as { type?: unknown } | null)?.type;
+  return validateServerMessage(json.value);
+}
+
+/** Validates one parsed server message (event or control): its `type` picks the one schema to run. */
+export function validateServerMessage(value: unknown): Decoded<ServerMessage> {
+  const type = (value as { type?: unknown } | null)?.type;
   const schema =
     typeof type === "string" && Object.hasOwn(SERVER_MESSAGE_SCHEMAS, type)
       ? (SERVER_MESSAGE_SCHEMAS[type as ServerMessage["type"]] as z.ZodType<ServerMessage>)
       : ServerMessage;
-  return fromSchema(schema, json.value, "invalid_message", "server message");
+  return fromSchema(schema, value, "invalid_message", "server message");
 }
 
 /**

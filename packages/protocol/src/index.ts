@@ -5,6 +5,7 @@ export * from "./delivery.ts";
 export * from "./events.ts";
 export * from "./examples.ts";
 export * from "./filter.ts";
+export * from "./frames.ts";
 export * from "./pattern.ts";
 export * from "./publish.ts";
 export * from "./resume-token.ts";

@@ -1,14 +1,17 @@
 /**
- * Load process for the resume storm: publishes `rate` events/s (signals over T strategies, see
- * signal-topics.ts) until told to stop, through hub restarts. One request in flight; each batch
+ * Load process for the resume storm and the browser workload: publishes `rate` events/s (signals
+ * over T strategies, see signal-topics.ts; or the dashboard's mix, mixed-events.ts, from event
+ * `startK` on) until told to stop, through hub restarts. One request in flight; each batch
  * carries an Idempotency-Key and is retried with the same key until accepted, so a batch the hub
  * committed just before it died is never published twice, and events due while the hub is away
  * go out in the first batches after it answers again. Reports which strategy each accepted seq
  * belongs to, so the clients can check they got exactly their share.
  *
- * Config (JSON argument): { url, rate, topics, runId, maxDurationMs }. Commands: {"cmd":"stop"}.
+ * Config (JSON argument): { url, rate, topics, runId, maxDurationMs, kind?, startK? }.
+ * Commands: {"cmd":"stop"}.
  */
 import { emit, readCommands, readConfig } from "./control.ts";
+import { mixedPublish } from "./mixed-events.ts";
 import { signalItem } from "./signal-topics.ts";
 
 interface Config {
@@ -20,6 +23,10 @@ interface Config {
   runId: string;
   /** Safety stop if no `stop` command comes. */
   maxDurationMs: number;
+  /** Which events (default: signals over `topics` strategies). */
+  kind?: "signals" | "mixed";
+  /** The first event number (mixed: continue after what was published before). */
+  startK?: number;
 }
 
 const cfg = readConfig<Config>();
@@ -66,7 +73,8 @@ async function postOnce(body: string, key: string): Promise<number[] | null> {
 /** Publishes events [from, to) as one batch, retrying until accepted (or told to stop). */
 async function publish(from: number, to: number): Promise<void> {
   const items = [];
-  for (let k = from; k < to; k++) items.push(signalItem(k, cfg.topics));
+  const base = cfg.startK ?? 0;
+  for (let k = from; k < to; k++) items.push(cfg.kind === "mixed" ? mixedPublish(base + k) : signalItem(k, cfg.topics));
   const key = `${cfg.runId}-${from}`;
   const body = JSON.stringify(items);
   batches++;

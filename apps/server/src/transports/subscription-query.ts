@@ -1,9 +1,11 @@
 /**
  * Reads a subscription from an upgrade or SSE request: `topics` (comma-separated patterns,
- * default everything), filter parameters, and the resume cursor (`Last-Event-ID` header, which
- * wins, or `last_seq`). Pure; a bad value is a `ProtocolError` naming the parameter.
+ * default everything), filter parameters, the resume cursor (`Last-Event-ID` header, which
+ * wins, or `last_seq`), and `batch=1` (WebSocket: events frames, protocol frames.ts). Pure; a bad
+ * value is a `ProtocolError` naming the parameter.
  */
 import {
+  BATCH_PARAM,
   type Filter,
   filterFromQuery,
   MAX_PATTERNS,
@@ -17,6 +19,8 @@ export interface SubscriptionRequest {
   patterns: string[];
   filter: Filter | undefined;
   resume: ResumeToken | null;
+  /** The client takes several events per WebSocket message (`batch=1`); absent: one per message. */
+  batch?: true;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: ProtocolError; parameter: string };
@@ -76,5 +80,9 @@ export function parseSubscriptionRequest(
   const header = lastEventId?.trim() ? lastEventId : null;
   const resume = header ? parseResumeParam(header, "Last-Event-ID") : parseResumeParam(q.get("last_seq"), "last_seq");
   if (!resume.ok) return resume;
-  return { ok: true, value: { patterns: topics.value, filter: filter.value, resume: resume.value } };
+  const batch = q.get(BATCH_PARAM) === "1";
+  return {
+    ok: true,
+    value: { patterns: topics.value, filter: filter.value, resume: resume.value, ...(batch ? { batch } : {}) },
+  };
 }
