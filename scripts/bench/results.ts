@@ -128,8 +128,11 @@ export interface BrowserRun {
   profile?: ProfileCosts;
   live?: {
     rate: number;
-    /** Messages the page handled per second in the window. */
+    /** Events the page took in per second in the window, and the WebSocket messages they came in. */
     receivedPerSec: number;
+    messagesPerSec: number;
+    /** CPU profile of the window. */
+    profile?: ProfileCosts;
     /** Main-thread task time ÷ wall time over the window (CDP Performance TaskDuration). */
     busyPct: number;
     /** Delivery lag (page clock − hub timestamp) p50 of sampled events, first and second half of the window. */

@@ -29,7 +29,7 @@ export async function bundleResolver(htmlPath: string, servedEntry: string, serv
     if (served && map) byServed.set(served.replace(/^\//, ""), new SourceMapLookup(map));
   };
   add(servedEntry, entry?.path);
-  servedLazy.forEach((p, i) => add(p, lazy[i]?.path));
+  for (const [i, p] of servedLazy.entries()) add(p, lazy[i]?.path);
   return (f: CallFrame) => {
     const file = f.url.split("/").pop() ?? "";
     const pos = byServed.get(file)?.originalPosition(f.lineNumber, f.columnNumber);

@@ -3,13 +3,15 @@
  * wraps the page's WebSocket so every message handler call is timed and counted, without
  * changing what the app does. The app's handler runs the whole intake synchronously (decode →
  * SDK → frame batcher; `replayed` also flushes into the store), so the end of the handler of the
- * `replayed` message is when a catch-up has been taken in. One message in 64 is also timed
- * against the hub's `timestamp` (delivery lag, wall clock) — cheap enough not to matter.
+ * `replayed` message is when a catch-up has been taken in. Events are counted (an events frame,
+ * `batch=1`, by its `"seq":` keys), and one message in 16 is timed by its last event against the
+ * hub's `timestamp` (delivery lag, wall clock) — cheap next to what the app does with it.
  */
 
 export interface ProbeStats {
-  /** Messages handled. */
+  /** Messages handled, and the events they carried. */
   frames: number;
+  events: number;
   /** performance.now() when the `connected` handler started, and when `replayed`'s returned. */
   connectedAt: number;
   replayedAt: number;
@@ -25,7 +27,7 @@ declare global {
 
 /** Runs in the page (serialized by playwright): no closure over this module. */
 export function PAGE_PROBE(): void {
-  const stats: ProbeStats = { frames: 0, connectedAt: 0, replayedAt: 0, lag: [] };
+  const stats: ProbeStats = { frames: 0, events: 0, connectedAt: 0, replayedAt: 0, lag: [] };
   window.__twBench = stats;
   const Native = window.WebSocket;
   const onmessage = Object.getOwnPropertyDescriptor(Native.prototype, "onmessage");
@@ -44,8 +46,12 @@ export function PAGE_PROBE(): void {
         fn.call(this, e);
         stats.frames++;
         if (control && d.startsWith('{"type":"replayed"')) stats.replayedAt = performance.now();
-        if ((stats.frames & 63) === 0 && typeof d === "string") {
-          const at = d.indexOf('"timestamp":"');
+        if (typeof d !== "string") return;
+        if (d.startsWith('{"type":"events"')) {
+          for (let at = d.indexOf('"seq":'); at >= 0; at = d.indexOf('"seq":', at + 6)) stats.events++;
+        } else if (d.includes('"seq":')) stats.events++;
+        if ((stats.frames & 15) === 0) {
+          const at = d.lastIndexOf('"timestamp":"');
           if (at > 0) stats.lag.push([start, Date.now() - Date.parse(d.slice(at + 13, at + 37))]);
         }
       });

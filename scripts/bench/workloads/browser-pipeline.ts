@@ -91,6 +91,7 @@ async function measure(ctx: Ctx, browser: Browser, target: BrowserRun["target"],
     await Bun.sleep(1000); // the throttled repaints after the catch-up
     await feed.startLive();
     await Bun.sleep(p.warmupMs);
+    await cdp.send("Profiler.start");
     const task0 = await metric(cdp, "TaskDuration");
     const t0 = Date.now();
     const a = await probe();
@@ -98,6 +99,7 @@ async function measure(ctx: Ctx, browser: Browser, target: BrowserRun["target"],
     const task1 = await metric(cdp, "TaskDuration");
     const t1 = Date.now();
     const b = await probe();
+    const { profile: liveProfile } = (await cdp.send("Profiler.stop")) as { profile: CpuProfile };
     await feed.stopLive();
     // Lag samples taken inside the window, split into its first and second half.
     const lags = b.lag.slice(a.lag.length).map(([, l]) => l);
@@ -115,7 +117,9 @@ async function measure(ctx: Ctx, browser: Browser, target: BrowserRun["target"],
       profile: profileCosts(profile, resolve),
       live: {
         rate: p.liveRate,
-        receivedPerSec: ((b.frames - a.frames) / (t1 - t0)) * 1000,
+        receivedPerSec: ((b.events - a.events) / (t1 - t0)) * 1000,
+        messagesPerSec: ((b.frames - a.frames) / (t1 - t0)) * 1000,
+        profile: profileCosts(liveProfile, resolve),
         busyPct: ((task1 - task0) / ((t1 - t0) / 1000)) * 100,
         lagEarlyMs: p50(lags.slice(0, half)),
         lagLateMs: p50(lags.slice(half)),
