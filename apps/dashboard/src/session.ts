@@ -98,8 +98,12 @@ export function createSession(options: SessionOptions): Session {
   };
   doc?.addEventListener("visibilitychange", onVisibility);
 
+  // Paced like the lists: the store changes (and the page renders) at most every refreshMs while
+  // events stream, so everything on screen moves in one render per refresh, not one per frame.
   const batcher = createFrameBatcher<HubEvent>({
     schedule: options.schedule,
+    minIntervalMs: refreshMs,
+    ...(options.timers ? { timers: options.timers } : {}),
     onFlush: (events) => {
       store.apply(events);
       refreshStatus();
