@@ -123,6 +123,32 @@ describe("session", () => {
     expect(timeouts).toHaveLength(0); // the summary and status followed at once, with no timer of their own
   });
 
+  it("applies a flood (more than 200 events per refresh) every two refresh intervals", () => {
+    let now = 0;
+    const timeouts: { at: number; cb: () => void }[] = [];
+    const timers = {
+      now: () => now,
+      setTimeout: (cb: () => void, ms: number) => void timeouts.push({ at: now + ms, cb }),
+    };
+    const t = setup({ listRefreshMs: 250, timers });
+    for (let i = 0; i < 300; i++) t.client.emit("event", signal("RSI_Oversold", "BUY", 100, 0.9));
+    t.frame();
+    expect(t.session.store.signals.value.length).toBe(50); // the first refresh: at once
+    now += 16;
+    t.client.emit("event", signal("RSI_Oversold", "BUY", 100, 0.9));
+    t.frame();
+    expect(timeouts.map((x) => x.at)).toEqual([500]); // not 250: the last refresh was a flood
+    const before = t.session.store.lastSeq.value;
+    now = 500;
+    for (const x of timeouts.splice(0)) x.cb();
+    t.frame();
+    expect(t.session.store.lastSeq.value).toBe(before + 1);
+    now += 16;
+    t.client.emit("event", signal("RSI_Oversold", "BUY", 100, 0.9));
+    t.frame();
+    expect(timeouts.map((x) => x.at)).toEqual([750]); // a calm refresh: back to every 250 ms
+  });
+
   it("tracks page visibility for the charts", () => {
     const t = setup();
     expect(t.session.pageVisible.value).toBe(true);

@@ -9,6 +9,7 @@ import type { HubEvent } from "@tickerwire/protocol";
 import { type Clock, type ConnectionModel, createConnectionModel, systemClock } from "./state/connection.ts";
 import { createFrameBatcher, type FrameScheduler } from "./state/frame-batcher.ts";
 import { createNotifier, type Notifier, type NotifierEnv } from "./state/notifier.ts";
+import { DEFAULT_PACE, nextRefreshMs, type RefreshPace } from "./state/refresh-pace.ts";
 import { createStore, type DashboardStore } from "./state/store.ts";
 import type { Summary } from "./state/summary.ts";
 import { type Timers, throttled, throttleSignal } from "./state/throttle.ts";
@@ -99,12 +100,16 @@ export function createSession(options: SessionOptions): Session {
   doc?.addEventListener("visibilitychange", onVisibility);
 
   // Paced like the lists: the store changes (and the page renders) at most every refreshMs while
-  // events stream, so everything on screen moves in one render per refresh, not one per frame.
+  // events stream — every 2 × refreshMs in a flood (refresh-pace.ts) — so everything on screen
+  // moves in one render per refresh, not one per frame.
+  let lastCount = 0;
+  const pace: RefreshPace = { baseMs: refreshMs, floodMs: 2 * refreshMs, floodAt: DEFAULT_PACE.floodAt };
   const batcher = createFrameBatcher<HubEvent>({
     schedule: options.schedule,
-    minIntervalMs: refreshMs,
+    minIntervalMs: () => (refreshMs > 0 ? nextRefreshMs(lastCount, pace) : 0),
     ...(options.timers ? { timers: options.timers } : {}),
     onFlush: (events) => {
+      lastCount = events.length;
       store.apply(events);
       refreshStatus();
       notifier.consider(events);

@@ -17,8 +17,8 @@ export interface FrameBatcherOptions<T> {
   schedule?: FrameScheduler;
   /** Pending items that force a synchronous flush (default 5,000). */
   maxPending?: number;
-  /** Hand over at most once per this many ms (default 0: every frame). */
-  minIntervalMs?: number;
+  /** Hand over at most once per this many ms (default 0: every frame); a function is asked each time. */
+  minIntervalMs?: number | (() => number);
   /** Clock and timer for `minIntervalMs` (default: performance.now, setTimeout). */
   timers?: { now(): number; setTimeout(cb: () => void, ms: number): unknown };
 }
@@ -52,7 +52,8 @@ const defaultTimers = {
 export function createFrameBatcher<T>(options: FrameBatcherOptions<T>): FrameBatcher<T> {
   const schedule = options.schedule ?? animationFrameScheduler;
   const maxPending = options.maxPending ?? 5_000;
-  const interval = options.minIntervalMs ?? 0;
+  const minInterval = options.minIntervalMs ?? 0;
+  const intervalMs = typeof minInterval === "function" ? minInterval : () => minInterval;
   const timers = options.timers ?? defaultTimers;
   let queue: T[] = [];
   let scheduled = false;
@@ -62,7 +63,7 @@ export function createFrameBatcher<T>(options: FrameBatcherOptions<T>): FrameBat
     if (queue.length === 0) return;
     const items = queue;
     queue = [];
-    if (interval > 0) lastFlush = timers.now();
+    lastFlush = timers.now();
     options.onFlush(items);
   }
 
@@ -78,6 +79,7 @@ export function createFrameBatcher<T>(options: FrameBatcherOptions<T>): FrameBat
       if (queue.length >= maxPending) return flush();
       if (scheduled) return;
       scheduled = true;
+      const interval = intervalMs();
       const wait = interval > 0 ? lastFlush + interval - timers.now() : 0;
       if (wait <= 0) atFrame();
       else timers.setTimeout(atFrame, wait);
