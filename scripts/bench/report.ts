@@ -169,7 +169,9 @@ export function renderMarkdown(r: BenchReport): string {
     `Machine: ${m.nproc} × ${m.cpuModel}, ${m.memGB.toFixed(1)} GiB RAM, Linux ${m.kernel}; Bun ${m.bun}, Node ${m.node}. ` +
       `Load average at start ${m.loadAvgAtStart.map((v) => v.toFixed(2)).join(" / ")}. Suite took ${Math.round(r.durationS)} s.`,
   );
-  out.push(r.scale.length ? "## Goals (issue 8) and scale-out figures (issue 7)" : "## Goals (issue 8)");
+  const felt = (r.firstLoad?.length ?? 0) + (r.resume?.length ?? 0) + (r.browser?.length ?? 0) > 0;
+  const issues = felt ? "issues 8 and 12" : "issue 8";
+  out.push(r.scale.length ? `## Goals (${issues}) and scale-out figures (issue 7)` : `## Goals (${issues})`);
   out.push(
     table(
       ["goal", "measured", "required", "result", "note"],

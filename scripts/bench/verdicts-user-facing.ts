@@ -6,7 +6,7 @@
 import type { BenchReport, Verdict } from "./results.ts";
 import { judge } from "./verdicts.ts";
 
-type Results = Partial<Pick<BenchReport, "firstLoad" | "resume">>;
+type Results = Partial<Pick<BenchReport, "firstLoad" | "resume" | "browser">>;
 
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 
@@ -14,6 +14,17 @@ const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 export const FIRST_LOAD_MAX_BYTES = 150 * 1024;
 /** Every client resumed and caught up within 5 s of the hub answering again. */
 export const RESUME_MAX_MS = 5000;
+/** The dashboard takes in a catch-up at 50,000 events/s or more. */
+export const BROWSER_MIN_PER_SEC = 50_000;
+/** …and follows a live 5,000 events/s with its main thread at most 30% busy, keeping up. */
+export const BROWSER_MAX_BUSY_PCT = 30;
+
+/** Keeping up: nearly every event taken in, and the lag late in the window not grown past early. */
+export function keptUp(live: NonNullable<NonNullable<Results["browser"]>[number]["live"]>): boolean {
+  return (
+    live.receivedPerSec >= 0.95 * live.rate && live.lagLateMs <= Math.max(2 * live.lagEarlyMs, live.lagEarlyMs + 250)
+  );
+}
 
 const n = (v: number) => Math.round(v).toLocaleString("en-US");
 const s1 = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -33,6 +44,42 @@ export function userFacingVerdicts(res: Results): Verdict[] {
         ? ` (${(r.wireBytes / r.identityWireBytes).toFixed(2)}× the ${kb(r.identityWireBytes)} uncompressed)`
         : "";
     out.push({ goal, measured: `${kb(r.wireBytes)}${vs}`, required, pass: j.pass, note: j.note });
+  }
+  const hub = res.browser?.find((b) => b.target === "hub");
+  const bare = res.browser?.find((b) => b.target === "bare");
+  if (hub) {
+    const goal = `dashboard in Chromium: catch-up of ${n(hub.events)} events replayed on load, events/s`;
+    const required = `≥ ${n(BROWSER_MIN_PER_SEC)}/s`;
+    if (hub.error || !(hub.catchUpPerSec > 0))
+      out.push({ goal, measured: "n/a", required, pass: null, note: hub.error ?? "not measured" });
+    else {
+      const j = judge(hub.catchUpPerSec, BROWSER_MIN_PER_SEC, "min");
+      const base = bare && bare.catchUpPerSec > 0 ? `; fed by a bare server ${n(bare.catchUpPerSec)}/s` : "";
+      out.push({
+        goal,
+        measured: `${n(hub.catchUpPerSec)}/s (${s1(hub.catchUpMs)}${base})`,
+        required,
+        pass: j.pass,
+        note: j.note,
+      });
+    }
+    const live = hub.live;
+    const lgoal = `dashboard in Chromium: live ${n(live?.rate ?? 5000)} events/s, main thread busy, keeping up`;
+    const lreq = `≤ ${BROWSER_MAX_BUSY_PCT}%, no growing lag`;
+    if (!live || hub.error)
+      out.push({ goal: lgoal, measured: "n/a", required: lreq, pass: null, note: hub.error ?? "not measured" });
+    else {
+      const busy = judge(live.busyPct, BROWSER_MAX_BUSY_PCT, "max");
+      const kept = keptUp(live);
+      const base = bare?.live ? `; bare server feed ${bare.live.busyPct.toFixed(0)}%` : "";
+      out.push({
+        goal: lgoal,
+        measured: `${live.busyPct.toFixed(0)}% (${n(live.receivedPerSec)} events/s taken in, lag ${n(live.lagEarlyMs)} → ${n(live.lagLateMs)} ms${base})`,
+        required: lreq,
+        pass: busy.pass && kept,
+        note: [busy.note, kept ? "" : "missed: fell behind the stream"].filter(Boolean).join("; "),
+      });
+    }
   }
   for (const r of res.resume ?? []) {
     const who = `${n(r.clients)} clients`;
