@@ -78,4 +78,22 @@ describe("userFacingVerdicts", () => {
     const vs = userFacingVerdicts({ resume: [{ ...resume([]), error: "hub did not start" }] });
     expect(vs.every((v) => v.pass === null && v.note === "hub did not start")).toBe(true);
   });
+
+  it("judges the browser pipeline: catch-up against 50,000/s, live busy against 30% and keeping up", () => {
+    const run = (target: "hub" | "bare", perSec: number, busyPct: number, lagLateMs = 3) => ({
+      target,
+      events: 100_000,
+      catchUpMs: 100_000_000 / perSec,
+      catchUpPerSec: perSec,
+      live: { rate: 5000, receivedPerSec: 4990, messagesPerSec: 70, busyPct, lagEarlyMs: 2, lagLateMs },
+    });
+    const ok = userFacingVerdicts({ browser: [run("hub", 59_000, 18), run("bare", 53_000, 23)] });
+    expect(ok.map((v) => v.pass)).toEqual([true, true]);
+    expect(ok[0]?.measured).toContain("bare server 53,000/s");
+    const slow = userFacingVerdicts({ browser: [run("hub", 6_000, 73)] });
+    expect(slow.map((v) => v.pass)).toEqual([false, false]);
+    const behind = userFacingVerdicts({ browser: [run("hub", 60_000, 20, 1300)] });
+    expect(behind[1]?.pass).toBe(false);
+    expect(behind[1]?.note).toContain("fell behind");
+  });
 });
