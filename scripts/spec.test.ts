@@ -47,12 +47,12 @@ describe("docs/asyncapi.json and docs/openapi.json", () => {
     expect(result).toEqual({ valid: true });
   });
 
-  test("every server and client message type is a message of /ws; every server one of /sse too", () => {
+  test("every server and client message type is a message of /ws (with the batch=1 events frame); every server one of /sse too", () => {
     const doc = JSON.parse(read("asyncapi.json")) as Doc;
     const channel = (name: string) => Object.keys(at(doc, "channels", name, "messages"));
     const serverTypes = Object.keys(SERVER_MESSAGE_SCHEMAS);
     const clientTypes = ClientMessage.options.map((o) => o.shape.type.value);
-    expect(channel("ws").sort()).toEqual([...serverTypes, ...clientTypes].sort());
+    expect(channel("ws").sort()).toEqual([...serverTypes, ...clientTypes, "events"].sort());
     expect(channel("sse").sort()).toEqual([...serverTypes].sort());
     for (const type of [...serverTypes, ...clientTypes]) {
       expect(String(at(doc, "components", "messages", type, "payload").$ref)).toStartWith("#/components/schemas/");

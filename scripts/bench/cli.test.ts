@@ -14,7 +14,19 @@ describe("parseArgs", () => {
       "hub-redis-1",
       "hub-redis-2",
     ]);
-    expect(o.workloads).toEqual(["fanout", "burst", "ingest", "storm", "idle", "scale", "desk", "desk-open"]);
+    expect(o.workloads).toEqual([
+      "fanout",
+      "burst",
+      "ingest",
+      "storm",
+      "idle",
+      "scale",
+      "desk",
+      "desk-open",
+      "firstload",
+      "resume",
+      "browser",
+    ]);
     expect(o.out).toBe("bench/results");
     expect(o.repeat).toBe(1);
   });
@@ -50,6 +62,10 @@ describe("targetsFor", () => {
   it("runs ingest once, on the hub, and only when a hub target is selected", () => {
     expect(targetsFor("ingest", ["ceiling-ws", "hub-sse"])).toEqual(["hub-ws"]);
     expect(targetsFor("ingest", ["ceiling-ws"])).toEqual([]);
+  });
+  it("loads the dashboard once, from the hub", () => {
+    expect(targetsFor("firstload", ["ceiling-ws", "hub-sse"])).toEqual(["hub-ws"]);
+    expect(targetsFor("firstload", ["ceiling-sse"])).toEqual([]);
   });
   it("storms only the WebSocket targets", () => {
     expect(targetsFor("storm", ["ceiling-ws", "hub-ws", "socketio", "ceiling-sse", "hub-sse"])).toEqual([

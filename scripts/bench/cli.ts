@@ -52,6 +52,9 @@ const WORKLOAD_ALIASES: Record<string, Workload> = {
   "idle-memory": "idle",
   memory: "idle",
   "scale-out": "scale",
+  "first-load": "firstload",
+  "resume-storm": "resume",
+  "browser-pipeline": "browser",
 };
 
 function list<T extends string>(
@@ -122,7 +125,10 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 export function targetsFor(workload: Workload, selected: readonly TargetName[]): TargetName[] {
   const base = selected.filter((t) => (TARGETS as readonly string[]).includes(t));
   if (workload === "scale") return SCALE_TARGETS.filter((t) => selected.includes(t));
-  if (workload === "ingest") return base.some((t) => t.startsWith("hub")) ? ["hub-ws"] : [];
+  // Ingest, the dashboard's first load and the resume storm are the hub's alone.
+  if (workload === "ingest" || workload === "firstload" || workload === "resume" || workload === "browser") {
+    return base.some((t) => t.startsWith("hub")) ? ["hub-ws"] : [];
+  }
   if (workload === "storm") return base.filter((t) => t === "ceiling-ws" || t === "hub-ws" || t === "socketio");
   return base;
 }

@@ -3,7 +3,19 @@
  * bounded in time; the orchestrator adds only process start-up and connection set-up around them.
  */
 
-export const WORKLOADS = ["fanout", "burst", "ingest", "storm", "idle", "scale", "desk", "desk-open"] as const;
+export const WORKLOADS = [
+  "fanout",
+  "burst",
+  "ingest",
+  "storm",
+  "idle",
+  "scale",
+  "desk",
+  "desk-open",
+  "firstload",
+  "resume",
+  "browser",
+] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 export interface Profile {
@@ -29,6 +41,27 @@ export interface Profile {
   desk: { events: number; strategies: number; openPositions: number; snapshots: number };
   /** The dashboard opened on such a hub: history size, strategies, open positions, cold loads per transport. */
   deskOpen: { events: number; strategies: number; openPositions: number; loads: number };
+  /** First load of the production dashboard in Chromium: fresh-context visits (median kept). */
+  firstLoad: { visits: number };
+  /**
+   * Resume storm: `clients` (half WebSocket, half SSE) in `workers` load processes, spread over
+   * `topics` strategies, while `rate` events/s are published; `steadyMs` before the graceful
+   * restart, `settleMs` between the two restarts (more than the SDK's 10 s backoff reset).
+   */
+  /**
+   * The dashboard in Chromium: a catch-up of `events` (history replayed on load), then a live
+   * stream of `liveRate` events/s measured for `liveMs` after `warmupMs`.
+   */
+  browser: { events: number; liveRate: number; warmupMs: number; liveMs: number };
+  resume: {
+    clients: number;
+    workers: number;
+    topics: number;
+    rate: number;
+    steadyMs: number;
+    settleMs: number;
+    phaseTimeoutMs: number;
+  };
   /** Connection attempts in flight while setting up clients (not the storm). */
   connectConcurrency: number;
   /** Longest wait before each run for other jobs on the machine to quieten down. */
@@ -54,6 +87,17 @@ export const FULL: Profile = {
   storm: { clients: 5000, timeoutMs: 60_000 },
   idle: { clients: 10_000, settleMs: 3000 },
   scale: { clients: 1000 },
+  firstLoad: { visits: 3 },
+  browser: { events: 100_000, liveRate: 5000, warmupMs: 2000, liveMs: 10_000 },
+  resume: {
+    clients: 5000,
+    workers: 2,
+    topics: 50,
+    rate: 1000,
+    steadyMs: 3000,
+    settleMs: 11_000,
+    phaseTimeoutMs: 60_000,
+  },
   connectConcurrency: 250,
   quietWaitMs: 4000,
 };
@@ -69,6 +113,17 @@ export const QUICK: Profile = {
   storm: { clients: 2000, timeoutMs: 30_000 },
   idle: { clients: 2000, settleMs: 1000 },
   scale: { clients: 1000 },
+  firstLoad: { visits: 1 },
+  browser: { events: 40_000, liveRate: 5000, warmupMs: 1000, liveMs: 5000 },
+  resume: {
+    clients: 1000,
+    workers: 1,
+    topics: 50,
+    rate: 1000,
+    steadyMs: 2000,
+    settleMs: 11_000,
+    phaseTimeoutMs: 30_000,
+  },
   connectConcurrency: 250,
   quietWaitMs: 1000,
 };

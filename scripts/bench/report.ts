@@ -2,6 +2,7 @@
  * Renders a bench report as Markdown (printed and written to bench/results/report.md) and JSON
  * (report.json). Every throughput is shown next to its same-run baseline as a ratio.
  */
+import { userFacingSections } from "./report-user-facing.ts";
 import type { BenchReport, IngestResult, StreamResult } from "./results.ts";
 import { ratio } from "./stats.ts";
 import type { TargetName } from "./targets/registry.ts";
@@ -317,6 +318,7 @@ export function renderMarkdown(r: BenchReport): string {
       );
     }
   }
+  out.push(...userFacingSections(r));
   if (r.notes.length) {
     out.push("## How this was measured");
     out.push(r.notes.map((n) => `- ${n}`).join("\n"));

@@ -130,6 +130,116 @@ export interface DeskOpenResult {
   error?: string;
 }
 
+/** First load of the production dashboard in Chromium (median of fresh-context visits). */
+export interface FirstLoadResult {
+  target: "hub";
+  visits: number;
+  /** Every HTTP resource of the visit, as received (headers + compressed body). */
+  wireBytes: number;
+  /** The same resources' decoded bodies. */
+  bodyBytes: number;
+  /** The same visit with `Accept-Encoding: identity`: what it cost uncompressed. */
+  identityWireBytes: number;
+  resources: {
+    path: string;
+    type: string;
+    initiator: string;
+    encoding: string;
+    wireBytes: number;
+    bodyBytes: number;
+  }[];
+  /** What each package costs the bundle (minified bytes), and each chunk's size. */
+  bundle?: {
+    packages: { name: string; chunk: "initial" | "lazy"; bytes: number }[];
+    chunks: { path: string; chunk: "initial" | "lazy"; bytes: number; brotliBytes: number }[];
+  };
+  error?: string;
+}
+
+/** Top costs of a CPU profile: share of the busy (non-idle) sampled time. */
+export interface ProfileCosts {
+  busyMs: number;
+  functions: { name: string; selfMs: number; pct: number }[];
+  files: { name: string; selfMs: number; pct: number }[];
+}
+
+/** The dashboard in Chromium fed by one server. */
+export interface BrowserRun {
+  /** `hub`: the real hub; `bare`: a bare server sending the same events (the baseline). */
+  target: "hub" | "bare";
+  events: number;
+  /** From the `connected` message to the end of the `replayed` message's handling. */
+  catchUpMs: number;
+  catchUpPerSec: number;
+  /** CPU profile of the catch-up. */
+  profile?: ProfileCosts;
+  live?: {
+    rate: number;
+    /** Events the page took in per second in the window, and the WebSocket messages they came in. */
+    receivedPerSec: number;
+    messagesPerSec: number;
+    /** CPU profile of the window. */
+    profile?: ProfileCosts;
+    /** Main-thread task time ÷ wall time over the window (CDP Performance TaskDuration). */
+    busyPct: number;
+    /** Delivery lag (page clock − hub timestamp) p50 of sampled events, first and second half of the window. */
+    lagEarlyMs: number;
+    lagLateMs: number;
+  };
+  error?: string;
+}
+
+/** One hub restart of the resume storm. */
+export interface ResumePhase {
+  kind: "graceful" | "sigkill";
+  /** From the signal to the new hub's `listening` line. */
+  downMs: number;
+  clients: number;
+  /** Clients the restart dropped, that connected again, and that the hub told `replayed`. */
+  dropped: number;
+  resumed: number;
+  caughtUp: number;
+  /** Until the last client was caught up, from the hub answering again (NaN if some never were). */
+  allCaughtUpMs: number;
+  /** Per client, from the hub answering again. */
+  caughtUpMs: Summary;
+  resumedMs: Summary;
+  /** `replayed` with truncated=true (history did not hold everything; must be 0). */
+  truncated: number;
+  /** The new hub process from its start until every client was caught up. */
+  hubPeakRssMB: number;
+  hubCpuPct: number;
+  hubPeakCpuPct: number;
+}
+
+export interface ResumeTally {
+  clients: number;
+  /** Events of the client's strategy published after it first connected. */
+  expected: number;
+  lost: number;
+  duplicates: number;
+  reordered: number;
+  /** Events of other strategies (must be 0). */
+  unexpected: number;
+}
+
+/** Resume storm: clients with cursors through a graceful and a SIGKILL restart. */
+export interface ResumeResult {
+  clients: number;
+  connected: number;
+  /** Strategies the clients are spread over (each client follows one). */
+  topics: number;
+  rate: number;
+  workers: number;
+  phases: ResumePhase[];
+  published: number;
+  publishRetries: number;
+  transports: { ws: ResumeTally; sse: ResumeTally };
+  /** Connection attempts per client over the run. */
+  attempts?: Summary;
+  error?: string;
+}
+
 export interface Machine {
   nproc: number;
   cpuModel: string;
@@ -164,6 +274,12 @@ export interface BenchReport {
   idle: IdleResult[];
   desk: DeskResult[];
   deskOpen?: DeskOpenResult[];
+  /** Issue 12: the dashboard's first load. */
+  firstLoad?: FirstLoadResult[];
+  /** Issue 12: the dashboard's intake in Chromium, from the hub and from a bare server. */
+  browser?: BrowserRun[];
+  /** Issue 12: hub restarts under 5,000 resuming clients. */
+  resume?: ResumeResult[];
   verdicts: Verdict[];
   notes: string[];
   durationS: number;

@@ -12,6 +12,7 @@ import { machineInfo } from "./machine.ts";
 import { effectiveFdLimit, killAllNow, liveCount, setNiceness, stopAll } from "./processes.ts";
 import { FULL, type Profile, QUICK } from "./profile.ts";
 import { renderJson, renderMarkdown } from "./report.ts";
+import { userFacingNotes } from "./report-user-facing.ts";
 import type { BenchReport, StreamResult } from "./results.ts";
 import { BENCH_KEY_PREFIX } from "./targets/deployment.ts";
 import { HUB_BENCH_SETTINGS } from "./targets/hub.ts";
@@ -20,11 +21,14 @@ import type { TargetName } from "./targets/registry.ts";
 import { startWatchBench } from "./targets/watch.ts";
 import { measuredOnly, verdicts } from "./verdicts.ts";
 import { bestOf } from "./workloads/best-of.ts";
+import { browserRun } from "./workloads/browser-pipeline.ts";
 import { idleRun, stormRun } from "./workloads/connections.ts";
 import { deskRun } from "./workloads/desk.ts";
 import { DESK_OPEN_NOTE, deskOpenRun } from "./workloads/desk-open.ts";
+import { firstLoadRun } from "./workloads/first-load.ts";
 import type { Ctx } from "./workloads/harness.ts";
 import { ingestHub, ingestSqlite } from "./workloads/ingest.ts";
+import { resumeRun } from "./workloads/resume-storm.ts";
 import { streamRun } from "./workloads/stream.ts";
 
 function methodNotes(p: Profile, fdLimit: number, node: string, scale: boolean): string[] {
@@ -144,6 +148,9 @@ async function main(): Promise<number> {
     idle: [],
     desk: [],
     deskOpen: [],
+    firstLoad: [],
+    resume: [],
+    browser: [],
     verdicts: [],
     notes,
     durationS: 0,
@@ -216,6 +223,30 @@ async function main(): Promise<number> {
       log(`  ${r.error ?? ""} ${(r.bytesPerConn / 1024).toFixed(1)} KB per connection`);
     }
   }
+  if (has("firstload") && targetsFor("firstload", targets).length > 0) {
+    log("first load: the production dashboard in Chromium…");
+    const r = await firstLoadRun(ctx);
+    report.firstLoad?.push(r);
+    log(
+      `  ${r.error ?? `${Math.round(r.wireBytes / 1024)} KB over the wire (${Math.round(r.identityWireBytes / 1024)} KB uncompressed)`}`,
+    );
+  }
+  if (has("resume") && targetsFor("resume", targets).length > 0) {
+    log(`resume storm: ${profile.resume.clients} clients, graceful restart then SIGKILL…`);
+    const r = await resumeRun(ctx);
+    report.resume?.push(r);
+    if (r.error) log(`  ERROR ${r.error}`);
+  }
+  if (has("browser") && targetsFor("browser", targets).length > 0) {
+    for (const t of ["hub", "bare"] as const) {
+      log(`browser pipeline: the dashboard in Chromium fed by the ${t === "hub" ? "hub" : "bare server"}…`);
+      const r = await browserRun(ctx, t);
+      report.browser?.push(r);
+      log(
+        `  ${r.error ?? `catch-up ${Math.round(r.catchUpPerSec)} events/s; live ${r.live?.rate}/s: main thread ${r.live?.busyPct.toFixed(0)}% busy`}`,
+      );
+    }
+  }
 
   if (has("desk") && targets.includes("hub-ws")) {
     const d = profile.desk;
@@ -243,6 +274,7 @@ async function main(): Promise<number> {
   report.verdicts = name === "report" ? verdicts(report) : measuredOnly(verdicts(report));
   watch?.stop();
   report.notes.push(...methodNotes(profile, await effectiveFdLimit(), machine.node, report.scale.length > 0));
+  report.notes.push(...userFacingNotes(report));
   report.durationS = (Date.now() - t0) / 1000;
   const outDir = resolve(root, opts.out);
   mkdirSync(outDir, { recursive: true });
@@ -259,6 +291,9 @@ async function main(): Promise<number> {
     ...report.ingest,
     ...report.storm,
     ...report.idle,
+    ...(report.firstLoad ?? []),
+    ...(report.resume ?? []),
+    ...(report.browser ?? []),
   ].some((r) => r.error);
   if (anyError) log(`some runs failed; their logs are kept in ${tmpDir}`);
   else rmSync(tmpDir, { recursive: true, force: true });

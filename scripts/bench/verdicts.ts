@@ -6,9 +6,10 @@
 import type { BenchReport, DeskOpenResult, DeskResult, IdleResult, StreamResult, Verdict } from "./results.ts";
 import { ratio } from "./stats.ts";
 import type { TargetName } from "./targets/registry.ts";
+import { userFacingVerdicts } from "./verdicts-user-facing.ts";
 
 type Results = Pick<BenchReport, "fanout" | "burst" | "ingest" | "idle"> &
-  Partial<Pick<BenchReport, "scale" | "desk" | "deskOpen">>;
+  Partial<Pick<BenchReport, "scale" | "desk" | "deskOpen" | "firstLoad" | "resume" | "browser">>;
 
 const x = (v: number) => `${v.toFixed(2)}×`;
 const n = (v: number) => Math.round(v).toLocaleString("en-US");
@@ -175,6 +176,7 @@ export function verdicts(res: Results): Verdict[] {
     );
   }
   out.push(...scaleFigures(res.scale ?? []));
+  out.push(...userFacingVerdicts(res));
   out.push(...deskGoals(res.desk ?? []));
   out.push(...deskOpenGoals(res.deskOpen ?? []));
   return out;

@@ -149,7 +149,7 @@ describe("session", () => {
     expect(t.session.view.summary.value.realizedPnl).toBe(2);
   });
 
-  it("moves the summary and status numbers at most once per refresh interval, with no DOM change in between", () => {
+  it("applies events and moves the summary and status numbers at most once per refresh interval, in one go", () => {
     let now = 0;
     const timeouts: { at: number; cb: () => void }[] = [];
     const timers = {
@@ -166,13 +166,43 @@ describe("session", () => {
       t.client.emit("event", closed(id, 1));
       t.frame();
     }
-    expect(t.session.store.state.ledger.total.closed_trades).toBe(4);
+    // Held back, not applied frame by frame: the store itself waits for the interval.
+    expect(t.session.store.state.ledger.total.closed_trades).toBe(1);
     expect(t.session.view.summary.value.closedTrades).toBe(1);
     expect(t.session.connection.lastSeq.value).toBe(1);
     now += 250;
     for (const x of timeouts.splice(0)) x.cb();
+    t.frame();
+    expect(t.session.store.state.ledger.total.closed_trades).toBe(4);
     expect(t.session.view.summary.value.closedTrades).toBe(4);
     expect(t.session.connection.lastSeq.value).toBe(4);
+    expect(timeouts).toHaveLength(0); // the summary and status followed at once, with no timer of their own
+  });
+
+  it("applies a flood (more than 200 events per refresh) every two refresh intervals", () => {
+    let now = 0;
+    const timeouts: { at: number; cb: () => void }[] = [];
+    const timers = {
+      now: () => now,
+      setTimeout: (cb: () => void, ms: number) => void timeouts.push({ at: now + ms, cb }),
+    };
+    const t = setup({ listRefreshMs: 250, timers });
+    for (let i = 0; i < 300; i++) t.client.emit("event", signal("RSI_Oversold", "BUY", 100, 0.9));
+    t.frame();
+    expect(t.session.store.state.recent.signal.length).toBe(50); // the first refresh: at once
+    now += 16;
+    t.client.emit("event", signal("RSI_Oversold", "BUY", 100, 0.9));
+    t.frame();
+    expect(timeouts.map((x) => x.at)).toEqual([500]); // not 250: the last refresh was a flood
+    const before = t.session.store.seq.value;
+    now = 500;
+    for (const x of timeouts.splice(0)) x.cb();
+    t.frame();
+    expect(t.session.store.seq.value).toBe(before + 1);
+    now += 16;
+    t.client.emit("event", signal("RSI_Oversold", "BUY", 100, 0.9));
+    t.frame();
+    expect(timeouts.map((x) => x.at)).toEqual([750]); // a calm refresh: back to every 250 ms
   });
 
   it("tracks page visibility for the charts", () => {

@@ -14,9 +14,8 @@ import { createHub, type Hub } from "./hub/hub.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createClientReports } from "./metrics/client-reports.ts";
 import { createMetrics } from "./metrics/metrics.ts";
-import { loadDashboard } from "./routes/dashboard.ts";
+import { dashboardRoutes, loadDashboard } from "./routes/dashboard.ts";
 import { createStreamFastPath } from "./routes/stream-fast-path.ts";
-import { createDashboardPage, hiddenDashboardPath } from "./security/dashboard-page.ts";
 import { createSecurity, ticketBackendFor } from "./security/setup.ts";
 import { createSseTransport } from "./transports/sse.ts";
 import { createWsBroadcaster, createWsHandlers, type WsServer } from "./transports/ws.ts";
@@ -89,11 +88,6 @@ export function formatUrl(host: string, port: number, tls = false): string {
   return `${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
-/** Where the server can reach itself (a wildcard bind is reachable on loopback). */
-function selfHost(host: string): string {
-  return host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
-}
-
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger({ level: config.server.logLevel });
   const ownsBus = options.bus === undefined;
@@ -150,14 +144,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const security = createSecurity(config.security, logger, { tickets: ticketBackendFor(config) });
   const metrics = createMetrics({ hub, bus, reports, limitRejections: () => security.rejections, watch });
+  // Production (it has a CSP) builds the dashboard once and serves it precompressed; dev keeps HMR.
   const dashboard = await loadDashboard(
-    { enabled: config.server.dashboard, htmlPath: config.server.dashboardHtml },
+    { enabled: config.server.dashboard, htmlPath: config.server.dashboardHtml, production: config.security.csp },
     logger,
   );
   const tls = config.security.tls;
-  // With a CSP (production) the page goes through the app to get its headers; dev keeps HMR.
-  const dashboardPath = dashboard.bundle && config.security.csp ? hiddenDashboardPath() : "/";
-  const selfUrl = () => formatUrl(selfHost(config.server.host), server?.port ?? config.server.port, tls !== null);
   const app = createApp({
     bus,
     hub,
@@ -169,12 +161,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     maxBodyBytes: config.server.maxBodyBytes,
     instance: instanceIdOf(config),
     startedAt,
-    noDashboardReason: dashboard.bundle ? null : dashboard.reason,
+    noDashboardReason: dashboard.kind === "none" ? dashboard.reason : null,
     isStopping: () => stopping !== null,
     gate: security.gate,
     wsGuard: security.wsGuard,
     headers: security.headers,
-    ...(dashboardPath !== "/" ? { dashboardPage: createDashboardPage(selfUrl, dashboardPath) } : {}),
+    ...(dashboard.kind === "built" ? { dashboardPage: async (req: Request) => dashboard.page.respond(req) } : {}),
     watch,
   });
 
@@ -192,7 +184,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       hostname: config.server.host,
       port: config.server.port,
       development: config.server.nodeEnv !== "production" ? { hmr: true, console: false } : false,
-      ...(dashboard.bundle ? { routes: { [dashboardPath]: dashboard.bundle } } : {}),
+      routes: dashboardRoutes(dashboard),
       ...(tls ? { tls: { cert: Bun.file(tls.cert), key: Bun.file(tls.key) } } : {}),
       fetch: (req, srv) =>
         // An HTTP/1.0 request without Host (e.g. a proxy's bare health check) has no absolute URL:
@@ -228,7 +220,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const srv = server;
   const port = srv.port ?? config.server.port;
   const url = formatUrl(config.server.host, port, tls !== null);
-  logger.info("server: listening", { url, engine: bus.engine, epoch: bus.epoch, dashboard: dashboard.bundle !== null });
+  logger.info("server: listening", { url, engine: bus.engine, epoch: bus.epoch, dashboard: dashboard.kind !== "none" });
 
   async function shutdown(): Promise<void> {
     const grace = options.shutdownGraceMs ?? 5_000;

@@ -39,6 +39,22 @@ describe("backoff", () => {
     expect(backoffDelay(0, policy, () => Number.NaN)).toBe(500);
   });
 
+  it("never waits longer than the client has been away (nor under minMs), however many attempts failed", () => {
+    const half = () => 0.5;
+    expect(backoffDelay(4, policy, half, 0)).toBe(250); // attempt 4 would be 8 s; away 0 ms → minMs
+    expect(backoffDelay(4, policy, half, 1200)).toBe(600);
+    expect(backoffDelay(4, policy, half, 60_000)).toBe(4000); // a long outage: the attempt ceiling again
+    expect(backoffDelay(50, policy, half, 600_000)).toBe(15_000); // still at most maxMs
+    expect(backoffDelay(1, policy, half, Number.NaN)).toBe(500); // unknown time away: attempts only
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 10_000_000 }), (attempt, away) => {
+        const d = backoffDelay(attempt, policy, () => 0.999, away);
+        expect(d).toBeLessThan(Math.max(policy.minMs, away));
+        expect(d).toBeLessThan(backoffCeiling(attempt, policy));
+      }),
+    );
+  });
+
   it("spreads a crowd: 1,000 clients reconnecting at attempt 4 do not pick the same millisecond", () => {
     let seed = 42;
     const random = () => {

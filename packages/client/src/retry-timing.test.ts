@@ -9,10 +9,22 @@ function timing(random = 0.5) {
 }
 
 describe("retry timing", () => {
-  it("grows the delay with each failed round (full jitter of 500 ms × 2^attempt)", () => {
-    const { retry } = timing();
-    expect([retry.next(), retry.next(), retry.next()]).toEqual([250, 500, 1000]);
+  it("grows the delay with each failed round (full jitter of 500 ms × 2^attempt) while the client stays away", () => {
+    const { retry, clock } = timing();
+    const delays: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      delays.push(retry.next());
+      clock.t += 60_000; // long away: only the exponential ceiling bounds the delay
+    }
+    expect(delays).toEqual([250, 500, 1000]);
     expect(retry.attempt).toBe(3);
+  });
+
+  it("never waits out a ceiling longer than the time away (a crowd after a 1 s outage)", () => {
+    const { retry, clock } = timing(0.99);
+    for (let i = 0; i < 6; i++) retry.next(); // the exponential ceiling is now 16 s
+    clock.t += 1_000;
+    expect(retry.next()).toBeLessThanOrEqual(1_000);
   });
 
   it("starts small again only after a connection that stayed up resetAfterMs", () => {

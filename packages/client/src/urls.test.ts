@@ -4,9 +4,15 @@ import { endpointUrl, reportUrl } from "./urls.ts";
 describe("endpoint URLs", () => {
   it("maps http(s) to ws(s) and appends the endpoint to any base path", () => {
     const q = { topics: [">"], filter: undefined, cursor: null };
-    expect(endpointUrl("http://h:8080", "ws", q)).toBe("ws://h:8080/ws?topics=%3E");
-    expect(endpointUrl("https://h/hub/", "ws", q)).toBe("wss://h/hub/ws?topics=%3E");
+    expect(endpointUrl("http://h:8080", "ws", q)).toBe("ws://h:8080/ws?topics=%3E&batch=1");
+    expect(endpointUrl("https://h/hub/", "ws", q)).toBe("wss://h/hub/ws?topics=%3E&batch=1");
     expect(endpointUrl("https://h/hub", "sse", q)).toBe("https://h/hub/sse?topics=%3E");
+  });
+
+  it("asks for events frames on the WebSocket only (SSE events stay one per message)", () => {
+    const q = { topics: [">"], filter: undefined, cursor: null };
+    expect(new URL(endpointUrl("http://h", "ws", q)).searchParams.get("batch")).toBe("1");
+    expect(new URL(endpointUrl("http://h", "sse", q)).searchParams.has("batch")).toBe(false);
   });
 
   it("carries topics, the resume token and the filter in the query", () => {

@@ -1,7 +1,8 @@
 /**
  * Endpoint URLs from a hub base URL: `http://host:port` → `ws://host:port/ws?...` and
  * `http://host:port/sse?...`. The query carries the subscription and the resume cursor, so every
- * (re)connect — on either transport — starts exactly after the last event we delivered.
+ * (re)connect — on either transport — starts exactly after the last event we delivered. WebSocket
+ * URLs also ask for events frames (`batch=1`, protocol frames.ts), which the ws transport unpacks.
  */
 import { type Filter, formatResumeToken, formatSubscriptionQuery } from "@tickerwire/protocol";
 import type { Cursor } from "./dedupe.ts";
@@ -32,6 +33,8 @@ export function endpointUrl(base: string, kind: TransportKind, query: EndpointQu
     filter: query.filter,
     lastSeq: query.cursor === null ? null : cursorToken(query.cursor),
     snapshot: query.snapshot,
+    // WebSocket: several events per message (protocol frames.ts); SSE stays one event per message.
+    batch: kind === "ws",
   }).toString();
   url.hash = "";
   return url.toString();

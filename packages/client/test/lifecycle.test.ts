@@ -35,6 +35,29 @@ describe.each(["ws", "sse"] as const)("bad input over %s", (transport) => {
   });
 });
 
+describe("events frames over ws (batch=1)", () => {
+  it("unpacks an events frame in order, reporting an invalid event in it and keeping the rest", async () => {
+    world = new World();
+    const r = world.connect({ transports: ["ws"] });
+    await waitFor(() => r.client.state === "open", "open");
+    const conn = world.hub.live("ws")[0];
+    expect(conn?.url.searchParams.get("batch")).toBe("1");
+    const ts = "2026-01-19T10:30:00.000Z";
+    const ev = (seq: number, confidence = 0.5) => ({
+      type: "signal",
+      seq,
+      topic: "strategy.X.signal",
+      timestamp: ts,
+      data: { strategy_name: "X", action: "BUY", price: 1, confidence },
+    });
+    conn?.send({ type: "events", events: [ev(1), ev(2, 9), ev(3)] });
+    await waitFor(() => r.events.length === 2, "the two valid events");
+    expect(seqs(r.events)).toEqual([1, 3]);
+    expect(r.errors.map((e) => e.code)).toEqual(["invalid_message"]);
+    expect(r.client.lastSeq).toBe(3);
+  });
+});
+
 describe("refusals that must not be retried", () => {
   it("closes for good when the hub closes the WebSocket with 4001", async () => {
     world = new World();

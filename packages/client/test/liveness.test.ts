@@ -71,12 +71,14 @@ describe("dead-connection detection", () => {
 });
 
 describe("backoff", () => {
-  it("waits a full-jitter delay between failed rounds, growing by factor up to maxMs", async () => {
+  it("waits a full-jitter delay between failed rounds, growing with the attempts and the time away, up to maxMs", async () => {
     world = new World();
     world.hub.wsMode = "refuse";
     world.hub.sseMode = { status: 503 };
     const r = world.connect({ openTimeoutMs: 0, backoff: { minMs: 500, maxMs: 4000, factor: 2 } });
-    const expected = [250, 500, 1000, 2000, 2000, 2000]; // random() = 0.5 × min(4000, 500 × 2^n)
+    // random() = 0.5 × min(4000, 500 × 2^n, max(500, time away so far)): the time away (the sum
+    // of the waits) is what bounds the first ones here, since refusals take no time.
+    const expected = [250, 250, 250, 375, 562, 843, 1265, 1897, 2000, 2000];
     for (const [i, delay] of expected.entries()) {
       await waitFor(() => world.clock.delays.length === i + 1, `retry ${i + 1}`);
       expect(world.clock.delays[i]).toBe(delay);
@@ -96,7 +98,7 @@ describe("backoff", () => {
     expect(world.clock.delays[0]).toBe(0);
     world.clock.advance(0);
     await waitFor(() => world.clock.delays.length === 2, "second retry");
-    expect(world.clock.delays[1]).toBe(999); // 0.999 × 1000
+    expect(world.clock.delays[1]).toBe(499); // 0.999 × 500: away for 0 ms so far, the ceiling is minMs
   });
 
   it("restarts from minMs after a connection that stayed up resetAfterMs, but keeps growing while flapping", async () => {
@@ -111,9 +113,8 @@ describe("backoff", () => {
       world.clock.advance(expectedDelay);
       await waitFor(() => r.client.state === "open", "open again");
     };
-    await dropAndReconnect(250); // flapping: each drop right after connecting...
-    await dropAndReconnect(500);
-    await dropAndReconnect(1000); // ...doubles the ceiling
+    // Flapping (each drop right after connecting) counts as one time away: the ceiling grows.
+    for (const delay of [250, 250, 250, 375, 562, 843]) await dropAndReconnect(delay);
     world.clock.advance(10_000); // a stable connection
     await dropAndReconnect(250);
   });
@@ -143,12 +144,12 @@ describe("back online", () => {
     world.hub.sseMode = { status: 503 };
     const net = network();
     const r = world.connect({ openTimeoutMs: 0, env: { onOnline: net.onOnline } });
-    // Rounds fail until the pending delay is long (0.5 × 8000 ms).
-    for (const delay of [250, 500, 1000, 2000]) {
+    // Rounds fail until the pending delay is long (the ceiling grows with the time away).
+    for (const delay of [250, 250, 250, 375, 562, 843, 1265, 1897, 2846]) {
       await waitFor(() => world.clock.delays.at(-1) === delay, `retry after ${delay} ms`);
       world.clock.advance(delay);
     }
-    await waitFor(() => world.clock.delays.at(-1) === 4000, "a 4 s retry");
+    await waitFor(() => (world.clock.delays.at(-1) ?? 0) >= 4000, "a retry of 4 s or more");
     const tried = world.hub.connections.length;
 
     world.hub.wsMode = "normal";

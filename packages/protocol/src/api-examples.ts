@@ -274,6 +274,9 @@ export const EXAMPLE_CONTROL_MESSAGES = {
   },
 } as const satisfies { [T in ControlMessage["type"]]: Extract<ControlMessage, { type: T }> };
 
+/** An events frame (`/ws?batch=1`): the example events in one message. */
+export const EXAMPLE_EVENTS_FRAME = { type: "events", events: EXAMPLE_EVENTS.slice(0, 2) } as const;
+
 /** One example of each message a WebSocket client sends. */
 export const EXAMPLE_CLIENT_MESSAGES = {
   subscribe: { type: "subscribe", topics: ["strategy.*.signal", "trade.>"], filter: { min_confidence: 0.7 } },

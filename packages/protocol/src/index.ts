@@ -6,6 +6,7 @@ export * from "./desk-state.ts";
 export * from "./events.ts";
 export * from "./examples.ts";
 export * from "./filter.ts";
+export * from "./frames.ts";
 export * from "./health.ts";
 export * from "./http.ts";
 export * from "./pattern.ts";

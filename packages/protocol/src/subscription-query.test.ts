@@ -27,6 +27,15 @@ describe("parseSubscriptionRequest", () => {
     });
   });
 
+  it("reads batch=1 (events frames) and ignores other values", () => {
+    const r = parse("batch=1");
+    expect(r.ok && r.value.batch).toBe(true);
+    for (const other of ["", "batch=0", "batch=yes"]) {
+      const o = parse(other);
+      expect(o.ok && "batch" in o.value).toBe(false);
+    }
+  });
+
   it("prefers the Last-Event-ID header over last_seq", () => {
     const r = parse("last_seq=5", "E1:9");
     expect(r.ok && r.value.resume).toEqual({ epoch: "E1", seq: 9 });

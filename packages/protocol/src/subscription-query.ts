@@ -1,14 +1,15 @@
 /**
  * The subscription query of `/ws`, `/sse` and `/api/v1/snapshot`, both ways: `topics`
  * (comma-separated patterns, default everything), the filter parameters, the resume cursor
- * (`Last-Event-ID` header, which wins, or `last_seq`) and `snapshot=1` (start from the desk
- * state). The client SDK writes it with `formatSubscriptionQuery`, the hub reads it with
+ * (`Last-Event-ID` header, which wins, or `last_seq`), `snapshot=1` (start from the desk
+ * state) and `batch=1` (WebSocket: several events per message, frames.ts). The client SDK writes it with `formatSubscriptionQuery`, the hub reads it with
  * `parseSubscriptionRequest`. Pure; a bad value is a `ProtocolError` naming the parameter.
  */
 
 import { MAX_PATTERNS } from "./client-messages.ts";
 import { ProtocolError } from "./decode.ts";
 import { type Filter, filterFromQuery, filterToQuery } from "./filter.ts";
+import { BATCH_PARAM } from "./frames.ts";
 import { parsePatternList } from "./pattern.ts";
 import { parseResumeToken, type ResumeToken } from "./resume-token.ts";
 
@@ -18,6 +19,8 @@ export interface SubscriptionRequest {
   resume: ResumeToken | null;
   /** `snapshot=1`: the desk state at seq S first, then every event after S. */
   snapshot: boolean;
+  /** `batch=1` (WebSocket): the client takes several events per message; absent: one per message. */
+  batch?: true;
 }
 
 /** What a client puts in the query (the inverse of `parseSubscriptionRequest`). */
@@ -27,6 +30,8 @@ export interface SubscriptionQuery {
   /** A resume token (`<epoch>:<seq>` or a bare seq); null or absent: start live. */
   lastSeq?: string | null | undefined;
   snapshot?: boolean | undefined;
+  /** WebSocket only: ask for events frames (`batch=1`). */
+  batch?: boolean | undefined;
 }
 
 /** Writes a subscription as query parameters, in the order the hub documents them. */
@@ -35,6 +40,7 @@ export function formatSubscriptionQuery(s: SubscriptionQuery, q = new URLSearchP
   if (s.lastSeq != null) q.set("last_seq", s.lastSeq);
   filterToQuery(s.filter, q);
   if (s.snapshot) q.set("snapshot", "1");
+  if (s.batch) q.set(BATCH_PARAM, "1");
   return q;
 }
 
@@ -108,8 +114,15 @@ export function parseSubscriptionRequest(
   if (!resume.ok) return resume;
   const snapshot = parseSnapshotParam(q.get("snapshot"));
   if (!snapshot.ok) return snapshot;
+  const batch = q.get(BATCH_PARAM) === "1";
   return {
     ok: true,
-    value: { patterns: topics.value, filter: filter.value, resume: resume.value, snapshot: snapshot.value },
+    value: {
+      patterns: topics.value,
+      filter: filter.value,
+      resume: resume.value,
+      snapshot: snapshot.value,
+      ...(batch ? { batch } : {}),
+    },
   };
 }

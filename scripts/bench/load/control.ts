@@ -44,8 +44,13 @@ export function emit(event: string, body: Record<string, unknown> = {}): void {
   process.stdout.write(`${JSON.stringify({ event, ...body })}\n`);
 }
 
-/** Calls `onCommand` for each JSON line on stdin; stdin closing (orchestrator gone) means exit. */
-export async function readCommands(onCommand: (c: Command) => void): Promise<void> {
+/**
+ * Calls `onCommand` for each JSON line on stdin; stdin closing (orchestrator gone) means exit.
+ * A load process with commands of its own names them in `C`.
+ */
+export async function readCommands<C extends { cmd: string } = Command>(
+  onCommand: (c: C | ExitCommand) => void,
+): Promise<void> {
   const decoder = new TextDecoder();
   let buf = "";
   for await (const chunk of Bun.stdin.stream()) {
@@ -54,7 +59,7 @@ export async function readCommands(onCommand: (c: Command) => void): Promise<voi
     while (nl !== -1) {
       const line = buf.slice(0, nl).trim();
       buf = buf.slice(nl + 1);
-      if (line) onCommand(JSON.parse(line) as Command);
+      if (line) onCommand(JSON.parse(line) as C);
       nl = buf.indexOf("\n");
     }
   }

@@ -16,7 +16,15 @@ export interface Ctx {
   watch?: { hubEnv: Record<string, string>; engineId: string };
 }
 
-export type LoadScript = "ws-clients" | "sse-clients" | "sio-clients" | "publisher" | "sqlite-ingest" | "desk-log";
+export type LoadScript =
+  | "ws-clients"
+  | "sse-clients"
+  | "sio-clients"
+  | "publisher"
+  | "sqlite-ingest"
+  | "resume-clients"
+  | "steady-publisher"
+  | "desk-log";
 
 /** Starts a load process with its JSON config. */
 export function spawnLoad(ctx: Ctx, script: LoadScript, config: object): Tracked {

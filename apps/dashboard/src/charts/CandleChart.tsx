@@ -10,7 +10,8 @@ import { useRef } from "preact/hooks";
 import { spokenMoney } from "../lib/spoken.ts";
 import type { CandleSeries } from "../state/view-model.ts";
 import { type CandlePoint, toCandlePoints } from "./chart-data.ts";
-import { type ChartFactory, lightweightChartFactory } from "./chart-host.ts";
+import type { ChartFactory } from "./chart-host.ts";
+import { defaultChartFactory } from "./lazy-charts.ts";
 import { type SeriesData, useSeriesChart } from "./use-series-chart.ts";
 
 export interface CandleChartProps {
@@ -23,7 +24,7 @@ export interface CandleChartProps {
   factory?: ChartFactory;
 }
 
-export function CandleChart({ keys, series, selected, visible, factory = lightweightChartFactory }: CandleChartProps) {
+export function CandleChart({ keys, series, selected, visible, factory = defaultChartFactory }: CandleChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const current = useComputed(() => series.value.key);
   const data = useComputed<SeriesData<CandlePoint>>(() => {

@@ -11,7 +11,8 @@ import { formatMoney, signClass } from "../lib/format.ts";
 import { spokenMoney } from "../lib/spoken.ts";
 import type { EquityPoint, Summary } from "../state/desk-view.ts";
 import { type EquityChartPoint, toEquityPoints } from "./chart-data.ts";
-import { type ChartFactory, type EquityChartHandle, lightweightChartFactory } from "./chart-host.ts";
+import type { ChartFactory, EquityChartHandle } from "./chart-host.ts";
+import { defaultChartFactory } from "./lazy-charts.ts";
 import { type SeriesData, useSeriesChart } from "./use-series-chart.ts";
 
 export interface PnlChartProps {
@@ -21,7 +22,7 @@ export interface PnlChartProps {
   factory?: ChartFactory;
 }
 
-export function PnlChart({ equity, summary, visible, factory = lightweightChartFactory }: PnlChartProps) {
+export function PnlChart({ equity, summary, visible, factory = defaultChartFactory }: PnlChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const data = useComputed<SeriesData<EquityChartPoint>>(() => ({ key: "pnl", points: toEquityPoints(equity.value) }));
   const available = useSeriesChart(ref, factory.equity, data, visible, toneBySign);

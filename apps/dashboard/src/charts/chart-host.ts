@@ -1,7 +1,8 @@
 /**
  * The seam between chart components and lightweight-charts: a factory that makes a chart with
  * one series in a container, or null where there is no canvas (happy-dom, very old browsers),
- * in which case the component shows a text fallback. Tests inject a recording factory.
+ * in which case the component shows a text fallback. Tests inject a recording factory. The page
+ * loads this module (and the library, ~45% of the bundle) lazily: see lazy-charts.ts.
  */
 import {
   BaselineSeries,
@@ -13,6 +14,7 @@ import {
   type IChartApi,
   LineSeries,
 } from "lightweight-charts";
+import { canvasSupported } from "./canvas-support.ts";
 import type { CandlePoint, EquityChartPoint, TimePoint } from "./chart-data.ts";
 
 export interface SeriesHandle<P extends TimePoint> {
@@ -40,15 +42,6 @@ export interface EquityChartHandle extends ChartHandle<EquityChartPoint> {
 export interface ChartFactory {
   equity(container: HTMLElement): EquityChartHandle | null;
   candles(container: HTMLElement): ChartHandle<CandlePoint> | null;
-}
-
-/** True when a 2D canvas can be created (false in happy-dom, where getContext returns null). */
-export function canvasSupported(doc: Document | undefined = globalThis.document): boolean {
-  try {
-    return !!doc?.createElement("canvas").getContext?.("2d");
-  } catch {
-    return false;
-  }
 }
 
 /** Theme colours from the page's CSS variables (styles.css), so charts match dark and light. */

@@ -68,4 +68,52 @@ describe("frame batcher", () => {
     frames.frame();
     expect(flushes).toEqual([[1]]);
   });
+
+  it("with minIntervalMs hands a lone item over at the next frame and a stream once per interval", () => {
+    const frames = manualFrames();
+    let now = 1000;
+    const timers: { at: number; cb: () => void }[] = [];
+    const flushes: number[][] = [];
+    const b = createFrameBatcher<number>({
+      schedule: frames.schedule,
+      onFlush: (x) => flushes.push(x),
+      minIntervalMs: 250,
+      timers: { now: () => now, setTimeout: (cb, ms) => void timers.push({ at: now + ms, cb }) },
+    });
+    b.push(1); // quiet before: next frame
+    expect(timers).toHaveLength(0);
+    frames.frame();
+    expect(flushes).toEqual([[1]]);
+    now += 16;
+    b.push(2);
+    b.push(3);
+    frames.frame();
+    expect(flushes).toHaveLength(1); // waits for the interval, not the frame
+    expect(timers.map((t) => t.at)).toEqual([1250]);
+    now = 1250;
+    timers.shift()?.cb();
+    frames.frame();
+    expect(flushes).toEqual([[1], [2, 3]]);
+    now = 2000; // quiet again: at once
+    b.push(4);
+    frames.frame();
+    expect(flushes.at(-1)).toEqual([4]);
+  });
+
+  it("with minIntervalMs still flushes at once past maxPending", () => {
+    const frames = manualFrames();
+    const flushes: number[][] = [];
+    const b = createFrameBatcher<number>({
+      schedule: frames.schedule,
+      onFlush: (x) => flushes.push(x),
+      minIntervalMs: 250,
+      maxPending: 2,
+      timers: { now: () => 0, setTimeout: () => 0 },
+    });
+    for (let i = 1; i <= 4; i++) b.push(i);
+    expect(flushes).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
 });

@@ -77,4 +77,19 @@ describe("throttled", () => {
     t.advance(1000);
     expect(runs).toBe(2); // nothing more was asked for
   });
+
+  it("runs a call due within a frame of its slot at once instead of arming a timer for it", () => {
+    const t = fakeTimers();
+    let runs = 0;
+    const call = throttled(() => void runs++, 250, t);
+    call();
+    t.advance(240); // 10 ms early: the frame batcher's next flush, give or take a frame
+    call();
+    expect(runs).toBe(2);
+    t.advance(200); // 50 ms early: waits for its slot
+    call();
+    expect(runs).toBe(2);
+    t.advance(50);
+    expect(runs).toBe(3);
+  });
 });

@@ -18,8 +18,16 @@ export const realTimers: Timers = {
 };
 
 /**
- * `fn`, called at most once per `ms` (leading and trailing edge): the first call runs at once,
- * calls within `ms` of the last run collapse into one run when `ms` has passed.
+ * A call due within this many ms runs at once: the frame batcher applies events every `ms`
+ * (session.ts), so each throttled copy sees its source change about `ms` after its last run;
+ * without the slack, a change a few ms early waited for a timer of its own and rendered apart.
+ */
+export const THROTTLE_SLACK_MS = 16;
+
+/**
+ * `fn`, called at most once per `ms` (leading and trailing edge, give or take THROTTLE_SLACK_MS):
+ * the first call runs at once, calls within `ms` of the last run collapse into one run when `ms`
+ * has passed.
  */
 export function throttled(fn: () => void, ms: number, timers: Timers = realTimers): () => void {
   if (ms <= 0) return fn;
@@ -33,7 +41,7 @@ export function throttled(fn: () => void, ms: number, timers: Timers = realTimer
   return () => {
     if (pending) return;
     const wait = last + ms - timers.now();
-    if (wait <= 0) run();
+    if (wait <= Math.min(THROTTLE_SLACK_MS, ms / 4)) run();
     else {
       pending = true;
       timers.setTimeout(run, wait);

@@ -1,7 +1,7 @@
 /** The operators' watch: alert rules and webhooks files, engine liveness. */
 import { z } from "zod";
 import { parseDuration } from "../units.ts";
-import { spec, text } from "./spec.ts";
+import { spec } from "./spec.ts";
 
 export const WATCH_VARS = {
   ALERT_RULES: spec({

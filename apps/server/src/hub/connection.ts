@@ -34,6 +34,11 @@ export interface Connection {
   /** Resolves once bufferedAmount() is well below the limit again, or the connection closed. */
   writable(): Promise<void>;
   readonly isOpen: boolean;
+  /**
+   * The client takes several events per message (events frames, protocol frames.ts): live events
+   * of one bus batch reach it as one frame, and `sendEvents` frames what it is given.
+   */
+  readonly batches?: boolean;
   /** True while the transport holds this client's events on its own slow path (SSE: conflating). */
   isSlow?(): boolean;
   /** Closes the connection (WebSocket close code and reason; SSE ends the stream). */

@@ -1,7 +1,9 @@
 /**
  * Fan-out groups: connections with identical (patterns, filter) share one group, one runtime
  * topic (`g:<n>`) and one match test per event, so the cost of an event is per distinct
- * subscription, not per client. Empty groups are deleted.
+ * subscription, not per client. Clients that take events frames have groups of their own (one
+ * publish serves every member, so every member must read the same framing). Empty groups are
+ * deleted.
  */
 import type { Filter, TransportKind } from "@tickerwire/protocol";
 import { canonicalPatterns, compileMatcher, type EventMatcher, subscriptionKey } from "./matcher.ts";
@@ -12,6 +14,8 @@ export interface Group<M> {
   readonly topic: string;
   readonly patterns: readonly string[];
   readonly filter: Filter | undefined;
+  /** Members take several events per message (events frames). */
+  readonly batches: boolean;
   readonly matches: EventMatcher;
   /** Members delivered through the runtime topic, by transport. */
   readonly topicMembers: Map<TransportKind, number>;
@@ -34,8 +38,8 @@ export class GroupRegistry<M> {
   }
 
   /** The group for this subscription, created if needed (the caller then adds the member). */
-  acquire(patterns: readonly string[], filter: Filter | undefined): Group<M> {
-    const key = subscriptionKey(patterns, filter);
+  acquire(patterns: readonly string[], filter: Filter | undefined, batches = false): Group<M> {
+    const key = batches ? `${subscriptionKey(patterns, filter)}|frames` : subscriptionKey(patterns, filter);
     let g = this.byKey.get(key);
     if (!g) {
       const canonical = canonicalPatterns(patterns);
@@ -44,6 +48,7 @@ export class GroupRegistry<M> {
         topic: `g:${this.nextId++}`,
         patterns: canonical,
         filter,
+        batches,
         matches: compileMatcher(canonical, filter),
         topicMembers: new Map(),
         direct: new Set(),

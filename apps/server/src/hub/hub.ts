@@ -155,8 +155,8 @@ export function createHub(options: HubOptions): Hub {
   }
 
   function onBatch(batch: readonly StoredEvent[]): void {
+    fanout.deliverBatch(batch);
     for (const event of batch) {
-      fanout.deliver(event);
       if (lane.size > 0) lane.offer(event);
       for (const s of replaying) s.bufferLive(event);
     }

@@ -42,15 +42,17 @@ export function createStreamFastPath(o: StreamFastPathOptions): StreamFastPath {
   // A stream's own response must not go through Hono: even a transient pass per stream raised the
   // hub's RSS by ~3 KB per idle stream. The middleware's headers do not depend on the request
   // except the CSP (its Host), so they are taken once from an empty response and the CSP is added
-  // per stream as the middleware does.
+  // per stream as the middleware does. The stream is answered by a new Response made from a plain
+  // header object: a Response whose `headers` were touched keeps a Headers object for its life.
   let fixed: Promise<[string, string][]> | null = null;
   const withStreamHeaders = async (req: Request, res: Response): Promise<Response> => {
     fixed ??= withHeaders(new Request("http://hub.invalid/"), new Response(null)).then((r) =>
       [...r.headers].filter(([name]) => name !== "content-security-policy"),
     );
-    for (const [name, value] of await fixed) if (!res.headers.has(name)) res.headers.set(name, value);
-    if (o.headers.csp) res.headers.set("Content-Security-Policy", contentSecurityPolicy(req.headers.get("host")));
-    return res;
+    const headers: Record<string, string> = Object.fromEntries(res.headers);
+    for (const [name, value] of await fixed) headers[name] ??= value;
+    if (o.headers.csp) headers["content-security-policy"] = contentSecurityPolicy(req.headers.get("host"));
+    return new Response(res.body, { status: res.status, headers });
   };
   const context = (req: Request, server: WsServer): GateContext & { env: WsServer } => ({
     req: { raw: req, url: req.url, header: (name) => req.headers.get(name) ?? undefined },

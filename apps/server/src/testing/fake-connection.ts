@@ -34,9 +34,13 @@ export class FakeConnection implements Connection {
   holdsWhatItIsSent = false;
   private waiters: (() => void)[] = [];
 
+  /** Events frames received (a connection that `batches`), and the events each held. */
+  readonly frames: number[] = [];
+
   constructor(
     readonly transport: TransportKind = "ws",
     broadcaster?: FakeBroadcaster,
+    readonly batches = false,
   ) {
     this.live = broadcaster
       ? {
@@ -55,7 +59,11 @@ export class FakeConnection implements Connection {
 
   receive(json: string): void {
     if (!this.isOpen) return;
-    this.received.push(JSON.parse(json));
+    const m = JSON.parse(json) as Received | { type: "events"; events: HubEvent[] };
+    if (m.type === "events") {
+      this.frames.push(m.events.length);
+      this.received.push(...m.events);
+    } else this.received.push(m);
     if (this.holdsWhatItIsSent) this.stuckBytes += json.length;
   }
   sendEvents(events: readonly StoredEvent[]): void {

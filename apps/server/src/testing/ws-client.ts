@@ -1,4 +1,7 @@
-/** A recording WebSocket test client on Bun's WebSocket: every message parsed, close captured. */
+/**
+ * A recording WebSocket test client on Bun's WebSocket: every message parsed (an events frame,
+ * `batch=1`, unpacked into its events and counted), close captured.
+ */
 import type { ControlMessage, HubEvent } from "@tickerwire/protocol";
 import { waitFor } from "./wait.ts";
 
@@ -6,13 +9,22 @@ type Message = HubEvent | ControlMessage;
 
 export class TestWs {
   readonly messages: Message[] = [];
+  /** WebSocket messages that were events frames (`{"type":"events"}`), and the events they held. */
+  readonly frames: number[] = [];
   closed: { code: number; reason: string } | null = null;
   readonly ws: WebSocket;
   readonly opened: Promise<void>;
 
   constructor(url: string) {
     this.ws = new WebSocket(url);
-    this.ws.onmessage = (e) => this.messages.push(JSON.parse(String(e.data)));
+    this.ws.onmessage = (e) => {
+      const m = JSON.parse(String(e.data)) as Message | { type: "events"; events: HubEvent[] };
+      if (m.type !== "events") this.messages.push(m);
+      else {
+        this.frames.push(m.events.length);
+        this.messages.push(...m.events);
+      }
+    };
     this.ws.onclose = (e) => {
       this.closed = { code: e.code, reason: e.reason };
     };

@@ -8,17 +8,16 @@ function stalled(softLimit: number, bufferLimit = 1 << 20) {
   const closes: string[] = [];
   let conflated = 0;
   let slow = 0;
-  const stream = new SseStream({
-    bufferLimit,
-    softLimit,
-    onClose: (r) => closes.push(r),
-    onSlow: () => slow++,
-    onConflate: (n) => {
-      conflated += n;
+  const stream = new SseStream(
+    { bufferLimit, softLimit, schedule: () => {}, slowFarewell: "event: error\ndata: lagged\n\n" },
+    {
+      onClose: (r) => closes.push(r),
+      onSlow: () => slow++,
+      onConflate: (n) => {
+        conflated += n;
+      },
     },
-    schedule: () => {},
-    slowFarewell: "event: error\ndata: lagged\n\n",
-  });
+  );
   let seq = 0;
   const frame = (e: PublishableEvent) => {
     const s = stored(++seq, e);

@@ -5,12 +5,10 @@ import { type SseCloseReason, SseStream } from "./sse-stream.ts";
 function manual(bufferLimit = 1_000) {
   const queue: (() => void)[] = [];
   const closes: SseCloseReason[] = [];
-  const stream = new SseStream({
-    bufferLimit,
-    onClose: (r) => closes.push(r),
-    schedule: (f) => queue.push(f),
-    slowFarewell: "event: error\n\n",
-  });
+  const stream = new SseStream(
+    { bufferLimit, schedule: (f) => queue.push(f), slowFarewell: "event: error\n\n" },
+    { onClose: (r) => closes.push(r) },
+  );
   const reader = stream.body.getReader();
   const decoder = new TextDecoder();
   return {

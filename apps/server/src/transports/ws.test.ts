@@ -138,6 +138,35 @@ describe("/ws", () => {
     expect(types.indexOf("replayed")).toBe(11); // connected, 10 trades, replayed, live trade
   });
 
+  it("with batch=1 sends the replay and each live batch as events frames, in order, each event once", async () => {
+    const before = srv.bus.currentSeq();
+    const past = (await (
+      await publish(
+        srv.url,
+        Array.from({ length: 600 }, (_, i) => body(trade(`f-${i}`))),
+      )
+    ).json()) as { seqs: number[] };
+    const c = await connect(`?topics=trade.>&batch=1&last_seq=${srv.bus.epoch}:${before}`);
+    const replayed = await c.next("replayed");
+    expect(replayed).toMatchObject({ count: 600, truncated: false });
+    expect(c.seqs()).toEqual(past.seqs);
+    expect(c.frames.reduce((a, b) => a + b, 0)).toBe(600);
+    expect(c.frames.length).toBeLessThan(10); // frames, not 600 messages
+    const live = (await (
+      await publish(srv.url, [body(trade("f-live-1")), body(systemAlert()), body(trade("f-live-2"))])
+    ).json()) as { seqs: number[] };
+    await c.waitEvents(602);
+    expect(c.seqs()).toEqual([...past.seqs, live.seqs[0]!, live.seqs[2]!]);
+    expect(c.frames.at(-1)).toBe(2);
+  });
+
+  it("without batch=1 sends one event per message", async () => {
+    const c = await connect("?topics=trade.>");
+    await publish(srv.url, [body(trade("p-1")), body(trade("p-2"))]);
+    await c.waitEvents(2);
+    expect(c.frames).toEqual([]);
+  });
+
   it("a `resume` message replays after its cursor", async () => {
     const c = await connect("?topics=trade.>");
     const { seqs } = (await (await publish(srv.url, [body(trade("m-1")), body(trade("m-2"))])).json()) as {

@@ -5,8 +5,13 @@
  * `drain` flushes; Bun's own `closeOnBackpressureLimit` is only the last-resort guard above it.
  */
 import type { StoredEvent } from "@tickerwire/bus";
-import type { SubscriptionRequest } from "@tickerwire/protocol";
-import { type ControlMessage, decodeClientMessage, ProtocolError } from "@tickerwire/protocol";
+import {
+  type ControlMessage,
+  decodeClientMessage,
+  encodeEventsFrame,
+  ProtocolError,
+  type SubscriptionRequest,
+} from "@tickerwire/protocol";
 import type { Server, ServerWebSocket, WebSocketHandler } from "bun";
 import type { Broadcaster, Connection, LiveDelivery } from "../hub/connection.ts";
 import type { Hub } from "../hub/hub.ts";
@@ -25,6 +30,9 @@ export interface WsData {
 }
 
 export type WsServer = Server<WsData>;
+
+/** Events per events frame at most (a client that asked for frames with `batch=1`). */
+export const MAX_FRAME_EVENTS = 500;
 
 /** How long after a backpressured publish a 1006 close still counts as "too slow". */
 const PRESSURE_MEMORY_MS = 10_000;
@@ -71,6 +79,7 @@ export class WsConnection implements Connection {
   constructor(
     private readonly ws: ServerWebSocket<WsData>,
     readonly bufferLimit: number,
+    readonly batches = false,
   ) {}
   get id(): string {
     this.uuid ??= crypto.randomUUID();
@@ -92,7 +101,12 @@ export class WsConnection implements Connection {
     if (!this.isOpen) return;
     // cork: the frames go out in one write instead of one syscall each.
     this.ws.cork(() => {
-      for (const e of events) if (this.ws.send(e.json) <= 0) this.sawBackpressure = true;
+      if (this.batches && events.length > 1) {
+        for (let i = 0; i < events.length; i += MAX_FRAME_EVENTS) {
+          const frame = encodeEventsFrame(events.slice(i, i + MAX_FRAME_EVENTS).map((e) => e.json));
+          if (this.ws.send(frame) <= 0) this.sawBackpressure = true;
+        }
+      } else for (const e of events) if (this.ws.send(e.json) <= 0) this.sawBackpressure = true;
     });
   }
   sendControl(message: ControlMessage): void {
@@ -150,8 +164,8 @@ export function createWsHandlers(o: WsHandlerOptions): WebSocketHandler<WsData> 
     // Types `ws.data` for Bun.serve.
     data: {} as WsData,
     open(ws) {
-      const conn = new WsConnection(ws, o.bufferLimit);
       const request = ws.data.request;
+      const conn = new WsConnection(ws, o.bufferLimit, request?.batch === true);
       ws.data.request = null;
       ws.data.conn = conn;
       ws.data.session = o.hub.open(conn, request ?? { patterns: [], filter: undefined, resume: null });

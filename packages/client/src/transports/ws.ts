@@ -1,8 +1,10 @@
 /**
  * WebSocket transport: one socket to `/ws`. Browsers and Bun answer the hub's protocol-level
  * pings themselves and never show them to JS, so liveness comes from the client's app pings.
+ * The URL asks for events frames (urls.ts): a frame's events are handed on one by one, in order,
+ * each validated on its own, so the rest of the SDK sees exactly what single messages would give.
  */
-import { decodeServerMessage } from "@tickerwire/protocol";
+import { decodeServerFrame } from "@tickerwire/protocol";
 import { ClientError } from "../errors.ts";
 import type { Transport, TransportOpenOptions } from "./types.ts";
 
@@ -32,12 +34,15 @@ export function openWebSocket({ url, env, callbacks, logger }: TransportOpenOpti
   socket.onmessage = (e: MessageEvent) => {
     if (done) return;
     callbacks.activity();
-    const r = decodeServerMessage(e.data);
-    if (r.ok) callbacks.message(r.value);
-    else
-      callbacks.invalid(
-        new ClientError("invalid_message", r.error.message, { transport: "ws", issues: r.error.issues }),
-      );
+    for (const r of decodeServerFrame(e.data)) {
+      // A message handler may close the transport (a fatal error): stop handing on at once.
+      if (done) return;
+      if (r.ok) callbacks.message(r.value);
+      else
+        callbacks.invalid(
+          new ClientError("invalid_message", r.error.message, { transport: "ws", issues: r.error.issues }),
+        );
+    }
   };
   // An error is always followed by a close per spec, but not every implementation keeps that
   // promise; treat the error as the end (its close event then finds us detached).

@@ -96,7 +96,7 @@ export function buildAsyncApi(): JsonSchema {
         description:
           "One JSON text frame per message. The first is `connected`; anything invalid the client sends gets an `error` and the connection stays usable. Close codes: 1001 reconnect, 4009 lagged (resume now), 4001/4003 auth (do not retry), 4008 rate limited, 4010 token expired.",
         servers: [{ $ref: "#/servers/ws" }],
-        messages: Object.fromEntries(all.map((t) => [t, componentMsg(t)])),
+        messages: Object.fromEntries([...all, "events"].map((t) => [t, componentMsg(t)])),
         bindings: { ws: { method: "GET", query: querySchema(STREAM_QUERY), bindingVersion: "0.1.0" } },
       },
       sse: {
@@ -113,7 +113,7 @@ export function buildAsyncApi(): JsonSchema {
         action: "send",
         channel: { $ref: "#/channels/ws" },
         summary: "Events on the connection's topics, and control messages.",
-        messages: SERVER_TYPES.map((t) => msgRef("ws", t)),
+        messages: [...SERVER_TYPES, "events"].map((t) => msgRef("ws", t)),
       },
       wsReceive: {
         action: "receive",

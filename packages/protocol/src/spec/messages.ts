@@ -3,8 +3,14 @@
  * client to server (ClientMessage), each with its payload's component, a one-line summary and its
  * example from api-examples.ts. A type added to protocol appears here by itself.
  */
-import { EXAMPLE_CLIENT_MESSAGES, EXAMPLE_CONTROL_MESSAGES, EXAMPLE_EVENTS } from "../api-examples.ts";
+import {
+  EXAMPLE_CLIENT_MESSAGES,
+  EXAMPLE_CONTROL_MESSAGES,
+  EXAMPLE_EVENTS,
+  EXAMPLE_EVENTS_FRAME,
+} from "../api-examples.ts";
 import { ClientMessage } from "../client-messages.ts";
+import { EventsFrameSchema } from "../frames.ts";
 import { SERVER_MESSAGE_SCHEMAS } from "../server-messages.ts";
 import { type JsonSchema, refTo } from "./components.ts";
 
@@ -22,6 +28,7 @@ const SUMMARIES: Record<string, string> = {
   replayed: "A resume finished: how many events it replayed, and whether history held everything.",
   subscribed: "The connection's subscriptions after a subscribe or unsubscribe.",
   snapshot: "The trading desk's state at `seq`; every event after it follows.",
+  events: "/ws with batch=1: several events in one message, in seq order (each as its own message would carry it).",
   subscribe: "Adds topic patterns (and replaces the filter when given).",
   unsubscribe: "Removes topic patterns.",
   resume: "Replays everything after `last_seq` on the current subscriptions, then `replayed`.",
@@ -34,6 +41,7 @@ const EXAMPLES: Record<string, unknown> = {
   ...Object.fromEntries(EXAMPLE_EVENTS.map((e) => [e.type, e])),
   ...EXAMPLE_CONTROL_MESSAGES,
   ...EXAMPLE_CLIENT_MESSAGES,
+  events: EXAMPLE_EVENTS_FRAME,
 };
 
 /** Server-to-client message types, events first. */
@@ -57,6 +65,7 @@ function message(type: string, payload: JsonSchema): JsonSchema {
 export function asyncApiMessages(): Record<string, JsonSchema> {
   const out: Record<string, JsonSchema> = {};
   for (const [type, schema] of Object.entries(SERVER_MESSAGE_SCHEMAS)) out[type] = message(type, refTo(schema));
+  out.events = message("events", refTo(EventsFrameSchema));
   for (const o of ClientMessage.options) out[o.shape.type.value] = message(o.shape.type.value, refTo(o));
   return out;
 }

@@ -44,6 +44,18 @@ export const QUERY = {
       "Resume after this cursor: the hub replays what the topics had since, then sends `replayed`, then goes live.",
     schema: CURSOR,
   },
+  snapshot: {
+    name: "snapshot",
+    description:
+      "1: start from the trading desk's state — after `connected`, one `snapshot` (state at seq S), then every event after S; with `last_seq`, a cursor history no longer covers gets the snapshot instead of a truncated replay.",
+    schema: { type: "string", enum: ["0", "1"] },
+  },
+  batch: {
+    name: "batch",
+    description:
+      '/ws only. 1: several events per WebSocket message, as an `events` frame (`{"type":"events","events":[…]}`), in seq order; absent: one event per message.',
+    schema: { type: "string", enum: ["0", "1"] },
+  },
   ticket: {
     name: "ticket",
     description: "A connect ticket from POST /api/v1/tickets (AUTH=jwt; single use, bound to the client IP).",
@@ -74,7 +86,14 @@ export const QUERY = {
 const FILTER = [QUERY.strategies, QUERY.types, QUERY.min_confidence];
 
 /** `/ws` and `/sse`. */
-export const STREAM_QUERY: readonly QueryParam[] = [QUERY.topics, ...FILTER, QUERY.last_seq, QUERY.ticket];
+export const STREAM_QUERY: readonly QueryParam[] = [
+  QUERY.topics,
+  ...FILTER,
+  QUERY.last_seq,
+  QUERY.snapshot,
+  QUERY.batch,
+  QUERY.ticket,
+];
 /** `GET /api/v1/events`. */
 export const HISTORY_QUERY: readonly QueryParam[] = [QUERY.since, QUERY.epoch, QUERY.topics, QUERY.limit, ...FILTER];
 /** `GET /api/v1/snapshot`. */
