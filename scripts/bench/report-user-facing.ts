@@ -2,7 +2,7 @@
  * Markdown sections of the issue-12 workloads (first load; later the resume storm and the browser
  * pipeline), appended to the report by report.ts. Pure.
  */
-import { fmt } from "./report.ts";
+import { fmt } from "./format.ts";
 import type { BenchReport } from "./results.ts";
 
 function table(head: string[], rows: string[][]): string {

@@ -2,18 +2,14 @@
  * Renders a bench report as Markdown (printed and written to bench/results/report.md) and JSON
  * (report.json). Every throughput is shown next to its same-run baseline as a ratio.
  */
+
+import { dash, fmt } from "./format.ts";
 import { userFacingSections } from "./report-user-facing.ts";
 import type { BenchReport, IngestResult, StreamResult } from "./results.ts";
 import { ratio } from "./stats.ts";
 import type { TargetName } from "./targets/registry.ts";
 
-const dash = "–";
-export const fmt = {
-  int: (v: number | null | undefined) =>
-    v == null || !Number.isFinite(v) ? dash : Math.round(v).toLocaleString("en-US"),
-  dec: (v: number | null | undefined, d = 1) => (v == null || !Number.isFinite(v) ? dash : v.toFixed(d)),
-  x: (v: number | null | undefined) => (v == null || !Number.isFinite(v) ? dash : `${v.toFixed(2)}×`),
-};
+export { fmt } from "./format.ts";
 
 function table(head: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;

@@ -3,8 +3,9 @@
  * with their workloads) the resume storm and the browser pipeline. Pure: results in, verdicts
  * out; a workload that did not run gives no verdict, one that failed gives `n/a` with its error.
  */
+
+import { judge } from "./judge.ts";
 import type { BenchReport, Verdict } from "./results.ts";
-import { judge } from "./verdicts.ts";
 
 type Results = Partial<Pick<BenchReport, "firstLoad" | "resume" | "browser">>;
 

@@ -14,13 +14,9 @@ type Results = Pick<BenchReport, "fanout" | "burst" | "ingest" | "idle"> &
 const x = (v: number) => `${v.toFixed(2)}×`;
 const n = (v: number) => Math.round(v).toLocaleString("en-US");
 
-/** Pass/fail of `value` against `{at least | at most} bound`, with how far a miss is. */
-export function judge(value: number, bound: number, kind: "min" | "max"): { pass: boolean; note: string } {
-  const pass = kind === "min" ? value >= bound : value <= bound;
-  if (pass) return { pass, note: "" };
-  const pct = kind === "min" ? (1 - value / bound) * 100 : (value / bound - 1) * 100;
-  return { pass, note: `missed: ${pct.toFixed(0)}% ${kind === "min" ? "short of" : "over"} the goal` };
-}
+import { judge } from "./judge.ts";
+
+export { judge } from "./judge.ts";
 
 function stream(rs: StreamResult[], target: TargetName, clients?: number): StreamResult | undefined {
   return rs.find((r) => r.target === target && (clients === undefined || r.clients === clients) && !r.error);

@@ -5,12 +5,9 @@
  * would end up in logs. On a WebSocket the token is refreshed in place (`auth` message) before it
  * expires; SSE streams end at expiry and reconnect with a new ticket.
  */
-import { type ClientMessage, ErrorBody, TicketAnswer } from "@tickerwire/protocol";
+import { type ClientMessage, ErrorBody, TicketAnswer, type TransportKind } from "@tickerwire/protocol";
+import type { TokenSource } from "./token-source.ts";
 import type { Transport, TransportCallbacks, TransportFactory, TransportOpenOptions } from "./transports/types.ts";
-import type { TransportKind } from "./types.ts";
-
-/** A JWT, or a function returning a current one (called before each connect and each refresh). */
-export type TokenSource = string | (() => string | Promise<string>);
 
 /** Refresh this long before expiry (or at 80% of the remaining life, whichever is later). */
 const REFRESH_MARGIN_MS = 30_000;
@@ -169,3 +166,5 @@ export function withReportAuth<O extends { token?: TokenSource; env?: { fetch?: 
   }) as typeof fetch;
   return { ...o, env: { ...o.env, fetch: authedFetch } };
 }
+
+export type { TokenSource } from "./token-source.ts";

@@ -2,8 +2,7 @@
  * The one error type the SDK reports (through `on("error")`, never thrown into the app once
  * connected). `code` says what went wrong; `fatal` says the client gave up and is now closed.
  */
-import type { ErrorCode, Issue } from "@tickerwire/protocol";
-import type { TransportKind } from "./types.ts";
+import type { ErrorCode, Issue, TransportKind } from "@tickerwire/protocol";
 
 export type ClientErrorCode =
   /** A frame from the hub failed to decode (not JSON or not a protocol message). */

@@ -10,8 +10,8 @@ import type {
   SnapshotMessage,
   TransportKind,
 } from "@tickerwire/protocol";
-import type { TokenSource } from "./auth.ts";
 import type { ClientError } from "./errors.ts";
+import type { TokenSource } from "./token-source.ts";
 
 /** Protocol's transport kinds, part of the SDK's public surface. */
 export type { TransportKind } from "@tickerwire/protocol";

@@ -4,7 +4,7 @@
  * wire schemas are what every client receives.
  */
 import { z } from "zod";
-import { SEGMENT_RE } from "./topics.ts";
+import { AlertKindSchema, SEGMENT_RE } from "./topics.ts";
 
 const name = z.string().regex(SEGMENT_RE, "must be 1-64 characters of A-Z, a-z, 0-9, _ or -");
 const price = z.number().positive().max(1e12);
@@ -49,7 +49,6 @@ export const MetricsData = z.strictObject({
 });
 
 export const Severity = z.enum(["info", "warning", "critical"]);
-export const AlertKindSchema = z.enum(["promoted", "rollback", "system"]);
 
 /** An alert as published: `kind` and `severity` may be left out and are filled in from the topic. */
 export const AlertDataInput = z.strictObject({
@@ -94,7 +93,6 @@ export type AlertData = z.infer<typeof AlertData>;
 export type AlertDataInput = z.infer<typeof AlertDataInput>;
 export type CandleData = z.infer<typeof CandleData>;
 export type Severity = z.infer<typeof Severity>;
-export type AlertKind = z.infer<typeof AlertKindSchema>;
 
 /** Input schema of `data` for each event type. */
 export const DATA_INPUT_SCHEMAS = {

@@ -3,10 +3,14 @@
  * A topic is dot-separated segments of [A-Za-z0-9_-]; the table below is the only place that
  * says which topics exist, so the publish API, the simulator and the dashboard agree.
  */
-import type { AlertKind } from "./events.ts";
+import { z } from "zod";
 
 export const EVENT_TYPES = ["signal", "trade", "trade_closed", "metrics", "alert", "candle"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** What an alert is about; the alert topics below each carry one. */
+export const AlertKindSchema = z.enum(["promoted", "rollback", "system"]);
+export type AlertKind = z.infer<typeof AlertKindSchema>;
 
 /** The five strategies of the original system (the simulator runs them; any valid name may publish). */
 export const STRATEGIES = [
