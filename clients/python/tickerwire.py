@@ -105,6 +105,8 @@ class AlertData:
     kind: Optional[str] = None  # one of ALERT_KINDS
     version: Optional[int] = None
     reason: Optional[str] = None
+    rule_id: Optional[str] = None  # set by the hub on its own alerts: the alert rule that fired
+    engine: Optional[str] = None  # the engine a liveness alert is about
 
 
 @dataclass
