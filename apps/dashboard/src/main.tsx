@@ -22,7 +22,8 @@ function start(): Session {
     url: location.origin,
     filter: view.filter,
     transports: view.transports,
-    snapshot: true,
+    // The desk state at seq S, then the tail; `?replay=all` folds the whole history instead.
+    ...(view.replayAll ? { resume: { seq: 0 } } : { snapshot: true }),
   });
   return createSession({ client, view });
 }

@@ -20,7 +20,7 @@ function setup(over: Partial<SessionOptions> = {}) {
   } as unknown as SessionOptions["document"];
   const session = createSession({
     client,
-    view: { filter: undefined, transports: undefined },
+    view: { filter: undefined, transports: undefined, replayAll: false },
     schedule: (cb) => void frames.push(cb),
     url: { search: () => "", replace: () => {} },
     notifications: {},

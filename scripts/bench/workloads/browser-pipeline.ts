@@ -1,6 +1,7 @@
 /**
  * The dashboard's intake in Chromium. The production page (its real bundle) is
- * opened fresh with `?transport=ws` and replays history on load (`resume: {seq: 0}`): a catch-up
+ * opened fresh with `?transport=ws&replay=all`, so it replays history on load instead of starting
+ * from the desk snapshot (the same intake a reconnect's catch-up runs through): a catch-up
  * of `events` mixed events (mixed-events.ts), timed in the page from `connected` to the end of
  * the `replayed` message's handling (page-probe.ts) under a CPU profile (top costs named through
  * the bundle's source map). Then a live stream of `liveRate` events/s: main-thread busy share
@@ -72,7 +73,7 @@ async function measure(ctx: Ctx, browser: Browser, target: BrowserRun["target"],
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
     await cdp.send("Profiler.start");
-    await page.goto(`${feed.base}/?transport=ws`);
+    await page.goto(`${feed.base}/?transport=ws&replay=all`);
     await page.waitForFunction(() => (window.__twBench?.replayedAt ?? 0) > 0, null, { timeout: 180_000, polling: 50 });
     const { profile } = (await cdp.send("Profiler.stop")) as { profile: CpuProfile };
     const probe = () => page.evaluate(() => window.__twBench as ProbeStats);

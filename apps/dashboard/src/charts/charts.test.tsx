@@ -81,7 +81,7 @@ describe("charts", () => {
     const client = new FakeClient();
     const session = createSession({
       client,
-      view: { filter: undefined, transports: undefined },
+      view: { filter: undefined, transports: undefined, replayAll: false },
       url: { search: () => "", replace: () => {} },
       notifications: {},
       listRefreshMs: 0,

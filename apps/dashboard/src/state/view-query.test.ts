@@ -34,6 +34,8 @@ describe("view ↔ URL", () => {
   it("lets the SDK choose when no transport is forced", () => {
     expect(readViewQuery("").transports).toBeUndefined();
     expect(readViewQuery("?transport=ws").transports).toEqual(["ws"]);
+    expect(readViewQuery("").replayAll).toBe(false);
+    expect(readViewQuery("?replay=all").replayAll).toBe(true);
     expect(readViewQuery("?transport=carrier-pigeon").transports).toBeUndefined();
   });
 

@@ -1,7 +1,10 @@
 /**
  * The view in the URL, so a dashboard can be shared: the server-side filter
  * (`?strategies=A,B&types=signal,trade&min_confidence=0.7`, protocol's filterFromQuery /
- * filterToQuery) and `?transport=sse|ws` to force one transport. Other parameters are kept.
+ * filterToQuery), `?transport=sse|ws` to force one transport, and `?replay=all` to rebuild the
+ * desk from the hub's whole history instead of its snapshot (an audit view: every event is folded
+ * in the page; slower with a long history, and short of anything retention removed). Other
+ * parameters are kept.
  */
 import type { TransportKind } from "@tickerwire/client";
 import { type Filter, filterFromQuery, filterToQuery } from "@tickerwire/protocol";
@@ -10,6 +13,8 @@ export interface ViewQuery {
   filter: Filter | undefined;
   /** `["sse"]` for `?transport=sse`; undefined lets the SDK pick (WebSocket, then SSE). */
   transports: TransportKind[] | undefined;
+  /** `?replay=all`: replay the whole history instead of starting from the desk-state snapshot. */
+  replayAll: boolean;
   /** Why the filter in the URL was ignored, if it was invalid. */
   filterError?: string;
 }
@@ -20,8 +25,11 @@ export function readViewQuery(search: string): ViewQuery {
   const q = new URLSearchParams(search);
   const t = q.get("transport");
   const transports: TransportKind[] | undefined = t === "sse" || t === "ws" ? [t] : undefined;
+  const replayAll = q.get("replay") === "all";
   const f = filterFromQuery(q);
-  return f.ok ? { filter: f.value, transports } : { filter: undefined, transports, filterError: f.message };
+  return f.ok
+    ? { filter: f.value, transports, replayAll }
+    : { filter: undefined, transports, replayAll, filterError: f.message };
 }
 
 /** The query string (with `?`, or "" when empty) for `filter`, keeping unrelated parameters. */

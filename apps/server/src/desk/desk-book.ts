@@ -50,14 +50,14 @@ export function createDeskBook(options: { epoch: () => string; logger: Logger; n
   const now = options.now ?? Date.now;
   let state = createDeskState();
   let cache = new Map<string, SnapshotFrame>();
-  let lastOverflow = "";
+  const overflowOf = () => JSON.stringify(state.overflow);
+  let lastOverflow = overflowOf();
 
-  /** Logs once each time a cap is passed again (strategies, positions): the fold counts, we say so. */
+  /** Logs once per batch that passed a cap (strategies, positions, …): the fold counts, we say so. */
   function noteOverflow(): void {
-    const overflow = JSON.stringify(state.overflow ?? {});
+    const overflow = overflowOf();
     if (overflow === lastOverflow) return;
-    if (lastOverflow !== "")
-      options.logger.warn("desk: a cap of the desk state was passed", { overflow: state.overflow });
+    options.logger.warn("desk: a cap of the desk state was passed; see overflow", { overflow: state.overflow });
     lastOverflow = overflow;
   }
 
@@ -75,12 +75,12 @@ export function createDeskBook(options: { epoch: () => string; logger: Logger; n
     restore(checkpoint) {
       state = parseDesk(checkpoint);
       cache = new Map();
-      lastOverflow = JSON.stringify(state.overflow ?? {});
+      lastOverflow = overflowOf();
     },
     reset() {
       state = createDeskState();
       cache = new Map();
-      lastOverflow = "";
+      lastOverflow = overflowOf();
     },
     snapshot(view) {
       const key = viewKey(view);
