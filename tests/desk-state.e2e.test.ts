@@ -7,9 +7,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import type { DeskState, LedgerEntry, SnapshotMessage } from "@tickerwire/protocol";
-import { TOPICS } from "@tickerwire/protocol";
 import { CONSUMER_KINDS, ConsumerPool } from "./helpers/consumers/index.ts";
-import { deskStream, type ExpectedLedger, type Item, publishInBatches } from "./helpers/desk-stream.ts";
+import { deskStream, type ExpectedLedger, type Item, ledgerOf, publishInBatches } from "./helpers/desk-stream.ts";
 import { signals, uniqueStrategy } from "./helpers/fixtures.ts";
 import { type StartedHub, startHub } from "./helpers/hub.ts";
 import { health, publishOk } from "./helpers/publish.ts";
@@ -162,40 +161,11 @@ describe.each(ENGINES)("desk state on the $name engine", ({ redis: needsRedis })
     // Every acknowledged event is in; what was stored is a prefix of the stream (batches in order).
     expect(snap.seq).toBeGreaterThanOrEqual(Math.max(...acked));
     const stored = deskStream({ pairs: 40_000, prefix: "kill" }).items.slice(0, snap.seq);
-    const expected = expectedFrom(stored);
+    const expected = ledgerOf(stored);
     expectLedger(snap.state.ledger.total, expected.total);
     expect(snap.state.ledger.total.open_positions).toBe(expected.open);
   });
 });
-
-/** The plain ledger of a prefix of a desk stream (recomputed from the items themselves). */
-function expectedFrom(items: Item[]): { total: ExpectedLedger; open: number } {
-  const total: ExpectedLedger = {
-    closed_trades: 0,
-    wins: 0,
-    losses: 0,
-    realized_pnl: 0,
-    gross_profit: 0,
-    gross_loss: 0,
-  };
-  const open = new Set<string>();
-  for (const it of items) {
-    if (it.topic === TOPICS.tradeExecuted) open.add(it.data.trade_id as string);
-    if (it.topic !== TOPICS.tradeClosed) continue;
-    open.delete(it.data.trade_id as string);
-    const pnl = it.data.pnl as number;
-    total.closed_trades++;
-    total.realized_pnl += pnl;
-    if (pnl > 0) {
-      total.wins++;
-      total.gross_profit += pnl;
-    } else if (pnl < 0) {
-      total.losses++;
-      total.gross_loss -= pnl;
-    }
-  }
-  return { total, open: open.size };
-}
 
 describe("snapshot=1 and resumes", () => {
   test("a resume history no longer covers gets a snapshot, not a truncated replay", async () => {

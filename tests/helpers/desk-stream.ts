@@ -166,6 +166,19 @@ export function deskStream(options: {
   return { items, total, byStrategy, open: openIds };
 }
 
+/** The plain ledger of any list of items (e.g. the prefix a hub stored): totals and positions left open. */
+export function ledgerOf(items: readonly Item[]): { total: ExpectedLedger; open: number } {
+  const total = emptyLedger();
+  const open = new Set<string>();
+  for (const it of items) {
+    if (it.topic === TOPICS.tradeExecuted) open.add(it.data.trade_id as string);
+    if (it.topic !== TOPICS.tradeClosed) continue;
+    open.delete(it.data.trade_id as string);
+    addClose(total, it.data.pnl as number);
+  }
+  return { total, open: open.size };
+}
+
 /** Publishes `items` in batches, `parallel` requests at a time, in order of batches (seq order). */
 export async function publishInBatches(
   publish: (batch: Item[]) => Promise<unknown>,

@@ -1,21 +1,11 @@
 import { afterAll, describe, expect, it } from "bun:test";
 import { join } from "node:path";
-import type { PublishableEvent } from "@tickerwire/protocol";
-import { alert, candle, signal, tempDir, trade } from "../test/fixtures.ts";
+import { mixed, tempDir } from "../test/fixtures.ts";
 import { expectedSums, SumProjection } from "../test/sum-projection.ts";
 import { createLocalBus } from "./index.ts";
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
-
-const KINDS: ((i: number) => PublishableEvent)[] = [
-  () => signal(),
-  (i) => trade(`t${i}`),
-  () => candle(),
-  () => alert(),
-];
-const mixed = (n: number, from = 0): PublishableEvent[] =>
-  Array.from({ length: n }, (_, i) => KINDS[(from + i) % KINDS.length]!(from + i));
 
 describe("projection on the local bus", () => {
   it("folds every committed event before any listener hears of it", async () => {

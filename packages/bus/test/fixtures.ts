@@ -98,3 +98,15 @@ export function useLocalBuses(): { bus(opts?: LocalBusOptions): LocalBus; readon
     },
   };
 }
+
+const MIXED: ((i: number) => PublishableEvent)[] = [
+  () => signal(),
+  (i) => trade(`t${i}`),
+  () => candle(),
+  () => alert(),
+];
+
+/** `n` events cycling through signal, trade, candle and alert (trade ids from `from`). */
+export function mixed(n: number, from = 0): PublishableEvent[] {
+  return Array.from({ length: n }, (_, i) => MIXED[(from + i) % MIXED.length]!(from + i));
+}

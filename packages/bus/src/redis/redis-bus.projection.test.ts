@@ -1,18 +1,9 @@
 import { describe, expect, it } from "bun:test";
-import type { PublishableEvent } from "@tickerwire/protocol";
-import { alert, candle, signal, trade } from "../../test/fixtures.ts";
+import { mixed } from "../../test/fixtures.ts";
 import { useRedis } from "../../test/redis-harness.ts";
 import { expectedSums, SumProjection } from "../../test/sum-projection.ts";
 
 const redis = useRedis();
-const KINDS: ((i: number) => PublishableEvent)[] = [
-  () => signal(),
-  (i) => trade(`t${i}`),
-  () => candle(),
-  () => alert(),
-];
-const mixed = (n: number, from = 0): PublishableEvent[] =>
-  Array.from({ length: n }, (_, i) => KINDS[(from + i) % KINDS.length]!(from + i));
 
 async function until(check: () => boolean, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
