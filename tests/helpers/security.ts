@@ -3,8 +3,9 @@
  * report exactly what the hub answered (admitted with its first message, or refused with a status
  * or close code), with custom headers (Authorization, Origin, X-Forwarded-For).
  */
+
+import { SseParser } from "@tickerwire/protocol/sse-parser";
 import { signToken } from "../../apps/server/src/auth/token-cli.ts";
-import { SseParser } from "./sse-parser.ts";
 import { withTimeout } from "./wait.ts";
 
 export const SECRET = "test-secret-that-is-long-enough-0123456789";

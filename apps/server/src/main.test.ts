@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "bun:test";
 import { join } from "node:path";
-import { TestWs } from "./testing/ws-client.ts";
+import { TestWs } from "../test/ws-client.ts";
 
 const MAIN = join(import.meta.dir, "main.ts");
 const children: Bun.Subprocess[] = [];

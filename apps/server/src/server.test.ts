@@ -2,11 +2,11 @@ import { afterAll, describe, expect, it } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { body, trade } from "./testing/events.ts";
-import { publish, startTestServer } from "./testing/server.ts";
-import { TestSse } from "./testing/sse-client.ts";
-import { waitFor } from "./testing/wait.ts";
-import { TestWs } from "./testing/ws-client.ts";
+import { body, trade } from "../test/events.ts";
+import { publish, startTestServer } from "../test/server.ts";
+import { TestSse } from "../test/sse-client.ts";
+import { waitFor } from "../test/wait.ts";
+import { TestWs } from "../test/ws-client.ts";
 
 const tmpDirs: string[] = [];
 afterAll(() => {

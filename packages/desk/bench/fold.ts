@@ -6,8 +6,8 @@
  */
 import type { HubEvent } from "@tickerwire/protocol";
 import { createDeskState, foldEvents, parseDesk, serializeDesk, viewDesk } from "../src/index.ts";
-import { EventMaker } from "../src/testing/events.ts";
-import { randomStream, type StreamShape } from "../src/testing/random-stream.ts";
+import { EventMaker } from "../test/events.ts";
+import { randomStream, type StreamShape } from "../test/random-stream.ts";
 
 const n = Number(process.argv[2] ?? 500_000);
 

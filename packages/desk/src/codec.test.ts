@@ -1,7 +1,7 @@
 import { describe, expect, it } from "bun:test";
 import { DeskState, SnapshotMessage } from "@tickerwire/protocol";
+import { EventMaker } from "../test/events.ts";
 import { createDeskState, DeskStateError, foldEvents, parseDesk, serializeDesk } from "./index.ts";
-import { EventMaker } from "./testing/events.ts";
 
 function sample() {
   const m = new EventMaker();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "bun:test";
 import type { HubEvent } from "@tickerwire/protocol";
 import fc from "fast-check";
+import { smallLimitsArb, streamArb } from "../test/arbitraries.ts";
 import { createDeskState, foldEvents, parseDesk, serializeDesk } from "./index.ts";
-import { smallLimitsArb, streamArb } from "./testing/arbitraries.ts";
 
 const fold = (events: readonly HubEvent[], limits = {}) => foldEvents(createDeskState({ limits }), events);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "bun:test";
+import { EventMaker } from "../test/events.ts";
 import { createDeskState, foldEvents } from "./index.ts";
-import { EventMaker } from "./testing/events.ts";
 
 describe("ledger", () => {
   it("sums closes per strategy and in total, with wins, losses, gross and profit factor", () => {

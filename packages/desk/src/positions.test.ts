@@ -1,6 +1,6 @@
 import { describe, expect, it } from "bun:test";
+import { EventMaker } from "../test/events.ts";
 import { createDeskState, foldEvents } from "./index.ts";
-import { EventMaker } from "./testing/events.ts";
 
 describe("unrealized P&L by side", () => {
   it("long gains when the mark rises, short when it falls; books sum their positions", () => {

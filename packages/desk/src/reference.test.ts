@@ -1,10 +1,10 @@
 import { describe, expect, it, setDefaultTimeout } from "bun:test";
 import type { DeskState, HubEvent } from "@tickerwire/protocol";
 import fc from "fast-check";
+import { streamArb } from "../test/arbitraries.ts";
+import { randomStream } from "../test/random-stream.ts";
+import { referenceEntry, referenceLedger, referencePositions } from "../test/reference.ts";
 import { createDeskState, foldEvents } from "./index.ts";
-import { streamArb } from "./testing/arbitraries.ts";
-import { randomStream } from "./testing/random-stream.ts";
-import { referenceEntry, referenceLedger, referencePositions } from "./testing/reference.ts";
 
 setDefaultTimeout(120_000);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "bun:test";
 import { OTHER_STRATEGIES } from "@tickerwire/protocol";
+import { EventMaker } from "../test/events.ts";
 import { createDeskState, foldEvents, parseDesk, serializeDesk } from "./index.ts";
-import { EventMaker } from "./testing/events.ts";
 
 describe("odd input", () => {
   it("a close of an unknown trade id counts in the ledger and never becomes a position", () => {

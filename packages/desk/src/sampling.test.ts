@@ -1,8 +1,8 @@
 import { describe, expect, it, setDefaultTimeout } from "bun:test";
 import type { EquityPoint, HubEvent, Sampling } from "@tickerwire/protocol";
+import { EventMaker } from "../test/events.ts";
 import { createDeskState, foldEvents } from "./index.ts";
 import { addPoint } from "./sampling.ts";
-import { EventMaker } from "./testing/events.ts";
 
 setDefaultTimeout(120_000);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "bun:test";
+import { EventMaker, T0 } from "../test/events.ts";
 import { createDeskState, foldEvents } from "./index.ts";
-import { EventMaker, T0 } from "./testing/events.ts";
 
 const DAY = 86_400_000;
 

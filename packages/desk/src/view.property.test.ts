@@ -1,8 +1,8 @@
 import { describe, expect, it } from "bun:test";
 import { type DeskState, type Filter, type HubEvent, matchAny, matchesFilter } from "@tickerwire/protocol";
 import fc from "fast-check";
+import { STRATEGY_POOL, streamArb, viewLimitsArb, viewOptionsArb } from "../test/arbitraries.ts";
 import { createDeskState, foldEvents, parseDesk, serializeDesk, viewDesk } from "./index.ts";
-import { STRATEGY_POOL, streamArb, viewLimitsArb, viewOptionsArb } from "./testing/arbitraries.ts";
 
 type Options = { patterns?: string[]; filter?: Filter };
 const fold = (events: readonly HubEvent[], limits = {}) => foldEvents(createDeskState({ limits }), events);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "bun:test";
 import { OTHER_STRATEGIES } from "@tickerwire/protocol";
+import { EventMaker } from "../test/events.ts";
 import { applyEvent, createDeskState, foldEvents, parseDesk, serializeDesk, viewDesk } from "./index.ts";
-import { EventMaker } from "./testing/events.ts";
 
 function desk() {
   const m = new EventMaker();

@@ -4,7 +4,7 @@
  * Resumes with the `Last-Event-ID` header by default (the path a reconnecting browser takes).
  */
 
-import { SseParser } from "../sse-parser.ts";
+import { SseParser } from "@tickerwire/protocol/sse-parser";
 import type { ConsumerOptions } from "./consumer.ts";
 import { BaseConsumer, consumerQuery } from "./consumer.ts";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "bun:test";
 import { type Bus, createLocalBus } from "@tickerwire/bus";
 import { compilePatterns, type PublishableEvent } from "@tickerwire/protocol";
-import { signal, systemAlert, trade } from "../testing/events.ts";
-import { FakeBroadcaster, FakeConnection } from "../testing/fake-connection.ts";
+import { signal, systemAlert, trade } from "../../test/events.ts";
+import { FakeBroadcaster, FakeConnection } from "../../test/fake-connection.ts";
 import { createHub } from "./hub.ts";
 
 /** Deterministic PRNG (mulberry32) so a failing iteration can be replayed from its seed. */

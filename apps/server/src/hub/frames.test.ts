@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "bun:test";
 import { type Bus, createLocalBus } from "@tickerwire/bus";
-import { signal, systemAlert, trade } from "../testing/events.ts";
-import { FakeBroadcaster, FakeConnection } from "../testing/fake-connection.ts";
+import { signal, systemAlert, trade } from "../../test/events.ts";
+import { FakeBroadcaster, FakeConnection } from "../../test/fake-connection.ts";
 import { createHub, type Hub } from "./hub.ts";
 
 let bus: Bus;

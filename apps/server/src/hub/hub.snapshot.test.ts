@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "bun:test";
 import { type Bus, createLocalBus, type Projection, type StoredEvent } from "@tickerwire/bus";
-import { signal, trade } from "../testing/events.ts";
-import { FakeBroadcaster, FakeConnection } from "../testing/fake-connection.ts";
+import { signal, trade } from "../../test/events.ts";
+import { FakeBroadcaster, FakeConnection } from "../../test/fake-connection.ts";
 import { createHub, type Hub, type SnapshotSource } from "./hub.ts";
 
 /**

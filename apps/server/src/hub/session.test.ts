@@ -1,6 +1,6 @@
 import { describe, expect, it } from "bun:test";
 import type { StoredEvent } from "@tickerwire/bus";
-import { FakeConnection } from "../testing/fake-connection.ts";
+import { FakeConnection } from "../../test/fake-connection.ts";
 import { Session } from "./session.ts";
 
 const event = (topic: string) => ({ topic, type: "alert", seq: 1, json: "{}" }) as unknown as StoredEvent;

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "bun:test";
 import { type Bus, createLocalBus } from "@tickerwire/bus";
 import type { PublishableEvent } from "@tickerwire/protocol";
 import fc from "fast-check";
-import { candle, metrics, signal, systemAlert, trade } from "../testing/events.ts";
-import { FakeBroadcaster, FakeConnection } from "../testing/fake-connection.ts";
+import { candle, metrics, signal, systemAlert, trade } from "../../test/events.ts";
+import { FakeBroadcaster, FakeConnection } from "../../test/fake-connection.ts";
 import { createHub, type Hub } from "./hub.ts";
 
 let bus: Bus;

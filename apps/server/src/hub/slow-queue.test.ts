@@ -1,6 +1,6 @@
 import { describe, expect, it } from "bun:test";
 import fc from "fast-check";
-import { candle, metrics, signal, stored, systemAlert, trade } from "../testing/events.ts";
+import { candle, metrics, signal, stored, systemAlert, trade } from "../../test/events.ts";
 import { SlowQueue } from "./slow-queue.ts";
 
 const roomy = () => new SlowQueue({ hardEvents: 1_000_000, hardBytes: 1 << 30 });

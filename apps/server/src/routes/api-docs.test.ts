@@ -6,8 +6,8 @@
 import { describe, expect, it } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { startTestServer } from "../../test/server.ts";
 import { type AppDeps, createApp } from "../app.ts";
-import { startTestServer } from "../testing/server.ts";
 
 const DOCS = join(import.meta.dir, "../../../../docs");
 

@@ -4,10 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import zlib from "node:zlib";
+import { startTestServer } from "../../test/server.ts";
 import type { RunningServer } from "../server.ts";
 import { buildDashboard } from "../static/build-dashboard.ts";
 import { IMMUTABLE } from "../static/precompressed.ts";
-import { startTestServer } from "../testing/server.ts";
 import { DEFAULT_DASHBOARD_HTML } from "./dashboard.ts";
 
 let s: RunningServer;

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "bun:test";
 import { type Bus, BusUnavailableError, createLocalBus } from "@tickerwire/bus";
 import { ERROR_CODES } from "@tickerwire/protocol";
-import { body, signal, systemAlert, trade } from "../testing/events.ts";
-import { publish, startTestServer } from "../testing/server.ts";
-import { TestWs } from "../testing/ws-client.ts";
+import { body, signal, systemAlert, trade } from "../../test/events.ts";
+import { publish, startTestServer } from "../../test/server.ts";
+import { TestWs } from "../../test/ws-client.ts";
 
 let srv: Awaited<ReturnType<typeof startTestServer>>;
 const sockets: TestWs[] = [];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "bun:test";
+import { body, systemAlert, trade } from "../../test/events.ts";
+import { publish, startTestServer } from "../../test/server.ts";
 import { signToken } from "../auth/token-cli.ts";
-import { body, systemAlert, trade } from "../testing/events.ts";
-import { publish, startTestServer } from "../testing/server.ts";
 
 const running: Awaited<ReturnType<typeof startTestServer>>[] = [];
 afterEach(async () => {

@@ -14,8 +14,8 @@ import {
   TicketAnswer,
 } from "@tickerwire/protocol";
 import { z } from "zod";
+import { publish, startTestServer } from "../../test/server.ts";
 import { signToken } from "../auth/token-cli.ts";
-import { publish, startTestServer } from "../testing/server.ts";
 
 /** The schema with unknown keys refused (at the top level: nested shapes are checked by their own). */
 function strict<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {

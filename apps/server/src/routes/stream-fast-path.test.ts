@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { startTestServer } from "../testing/server.ts";
-import { TestWs } from "../testing/ws-client.ts";
+import { startTestServer } from "../../test/server.ts";
+import { TestWs } from "../../test/ws-client.ts";
 
 describe("/ws and /sse in front of the app", () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;

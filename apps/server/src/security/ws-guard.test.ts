@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { CLOSE_CODES } from "@tickerwire/protocol";
+import { FakeConnection } from "../../test/fake-connection.ts";
 import type { Principal } from "../auth/claims.ts";
 import type { Session } from "../hub/session.ts";
 import { createLimitRejections } from "../limits/rejections.ts";
-import { FakeConnection } from "../testing/fake-connection.ts";
 import { createWsGuard } from "./ws-guard.ts";
 
 const principal = (o: Partial<Principal> = {}): Principal => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "bun:test";
 import type { StoredEvent } from "@tickerwire/bus";
 import { encodeEvent, type HubEvent } from "@tickerwire/protocol";
-import { SseParser } from "../testing/sse-client.ts";
+import { SseParser } from "@tickerwire/protocol/sse-parser";
 import { controlFrame, createEventFramer, eventFrame, retryFrame, SSE_HEARTBEAT } from "./sse-format.ts";
 
 function stored(seq: number, message = "line one\nline two"): StoredEvent {
@@ -24,13 +24,23 @@ describe("SSE framing", () => {
   it("keeps a message with newlines on one data line (JSON escapes them) so a parser gets it back intact", () => {
     const e = stored(1, "a\nb\r\nc");
     const p = new SseParser();
-    p.push(retryFrame(1500) + controlFrame({ type: "pong", server_time: "2026-01-19T10:30:45.123Z" }) + SSE_HEARTBEAT);
-    p.push(eventFrame("E", e));
-    expect(p.frames[0]).toEqual({ data: "", retry: 1500 });
-    expect(p.frames[1]).toEqual({ event: "pong", data: '{"type":"pong","server_time":"2026-01-19T10:30:45.123Z"}' });
-    expect(p.comments).toEqual(["heartbeat"]);
-    expect(p.frames[2]?.id).toBe("E:1");
-    expect(JSON.parse(p.frames[2]!.data).data.message).toBe("a\nb\r\nc");
+    const items = [
+      ...p.push(
+        retryFrame(1500) + controlFrame({ type: "pong", server_time: "2026-01-19T10:30:45.123Z" }) + SSE_HEARTBEAT,
+      ),
+      ...p.push(eventFrame("E", e)),
+    ];
+    expect(items[0]).toEqual({ kind: "retry", ms: 1500 });
+    expect(items[1]).toMatchObject({
+      kind: "event",
+      event: "pong",
+      data: '{"type":"pong","server_time":"2026-01-19T10:30:45.123Z"}',
+      id: undefined,
+    });
+    expect(items[2]).toEqual({ kind: "comment", text: "heartbeat" });
+    const event = items[3];
+    expect(event?.kind === "event" && event.id).toBe("E:1");
+    expect(event?.kind === "event" && JSON.parse(event.data).data.message).toBe("a\nb\r\nc");
   });
 
   it("control frames carry no id, so they never move the browser's Last-Event-ID", () => {

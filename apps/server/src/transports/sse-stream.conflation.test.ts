@@ -1,6 +1,6 @@
 import { describe, expect, it } from "bun:test";
 import type { PublishableEvent } from "@tickerwire/protocol";
-import { candle, metrics, signal, stored, trade } from "../testing/events.ts";
+import { candle, metrics, signal, stored, trade } from "../../test/events.ts";
 import { SseStream } from "./sse-stream.ts";
 
 /** A stream whose client is not reading (nothing is pulled), with a soft limit for conflation. */

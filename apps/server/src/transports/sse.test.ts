@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "bun:test";
 import { EventSource } from "eventsource";
-import { body, signal, systemAlert, trade } from "../testing/events.ts";
-import { publish, startTestServer } from "../testing/server.ts";
-import { TestSse } from "../testing/sse-client.ts";
-import { waitFor } from "../testing/wait.ts";
+import { body, signal, systemAlert, trade } from "../../test/events.ts";
+import { publish, startTestServer } from "../../test/server.ts";
+import { TestSse } from "../../test/sse-client.ts";
+import { waitFor } from "../../test/wait.ts";
 
 let srv: Awaited<ReturnType<typeof startTestServer>>;
 const streams: TestSse[] = [];

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "bun:test";
-import { body, signal, systemAlert, trade } from "../testing/events.ts";
-import { publish, startTestServer } from "../testing/server.ts";
-import { waitFor } from "../testing/wait.ts";
-import { TestWs } from "../testing/ws-client.ts";
+import { body, signal, systemAlert, trade } from "../../test/events.ts";
+import { publish, startTestServer } from "../../test/server.ts";
+import { waitFor } from "../../test/wait.ts";
+import { TestWs } from "../../test/ws-client.ts";
 
 let srv: Awaited<ReturnType<typeof startTestServer>>;
 const clients: TestWs[] = [];

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from "bun:test";
 import type { PublishableEvent } from "@tickerwire/protocol";
+import type { FakeHub } from "../../test/fake-hub.ts";
+import { startFakeHub } from "../../test/fake-hub.ts";
 import { main } from "../cli.ts";
 import { createEngine } from "../engine.ts";
-import type { FakeHub } from "../test-support/fake-hub.ts";
-import { startFakeHub } from "../test-support/fake-hub.ts";
 import { parseSimulateArgs } from "./simulate-args.ts";
 import { UsageError } from "./usage-error.ts";
 

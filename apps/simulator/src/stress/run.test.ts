@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "bun:test";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { FakeStreamHub, StreamHubFaults } from "../test-support/fake-stream-hub.ts";
-import { startFakeStreamHub } from "../test-support/fake-stream-hub.ts";
+import type { FakeStreamHub, StreamHubFaults } from "../../test/fake-stream-hub.ts";
+import { startFakeStreamHub } from "../../test/fake-stream-hub.ts";
 import type { StressArgs } from "./args.ts";
 import { parseStressArgs } from "./args.ts";
 import type { StressReport } from "./report.ts";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "bun:test";
-import { ruleAlerts, startTestWatch, type TestWatch, watchConfig } from "../../testing/watch.ts";
+import { ruleAlerts, startTestWatch, type TestWatch, watchConfig } from "../../../test/watch.ts";
 import type { Rule } from "../config/rule-file.ts";
 import { EngineBook, EventRates } from "./engine-book.ts";
 import { engineIdentity, engineNameFromSubject } from "./engine-id.ts";

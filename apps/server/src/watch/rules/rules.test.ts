@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "bun:test";
 import { join } from "node:path";
+import { signal } from "../../../test/events.ts";
+import { closed, rollback, ruleAlerts, startTestWatch, type TestWatch, watchConfig } from "../../../test/watch.ts";
 import { silentLogger } from "../../logger.ts";
-import { signal } from "../../testing/events.ts";
-import { closed, rollback, ruleAlerts, startTestWatch, type TestWatch, watchConfig } from "../../testing/watch.ts";
 import type { Rule } from "../config/rule-file.ts";
 import { ownDeskLedger } from "../ledger/desk-ledger.ts";
 import { createSqliteWatchStore, watchDbPath } from "../store/sqlite-store.ts";

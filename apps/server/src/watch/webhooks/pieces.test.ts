@@ -1,5 +1,5 @@
 import { describe, expect, it } from "bun:test";
-import { stored, systemAlert, trade } from "../../testing/events.ts";
+import { stored, systemAlert, trade } from "../../../test/events.ts";
 import { classify } from "./attempt.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { compileEndpointMatcher } from "./endpoint-match.ts";

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { type Bus, createRedisBus } from "@tickerwire/bus";
 import { type RedisServer, skipWithoutRedis, startRedisServer } from "../../../../../packages/bus/test/redis-server.ts";
+import { systemAlert } from "../../../test/events.ts";
+import { watchConfig } from "../../../test/watch.ts";
 import { silentLogger } from "../../logger.ts";
-import { systemAlert } from "../../testing/events.ts";
-import { watchConfig } from "../../testing/watch.ts";
 import { ownDeskLedger } from "../ledger/desk-ledger.ts";
 import { createRedisWatchStore } from "../store/redis-store.ts";
 import { startWatch, type Watch } from "../watch.ts";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "bun:test";
-import { systemAlert, trade } from "../../testing/events.ts";
-import { startTestWatch, type TestWatch, watchConfig } from "../../testing/watch.ts";
+import { systemAlert, trade } from "../../../test/events.ts";
+import { startTestWatch, type TestWatch, watchConfig } from "../../../test/watch.ts";
 import type { WebhookEndpoint } from "../config/webhook-file.ts";
 import { verifySignature } from "./signature.ts";
 

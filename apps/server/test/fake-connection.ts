@@ -4,7 +4,7 @@
  */
 import type { StoredEvent } from "@tickerwire/bus";
 import type { ControlMessage, HubEvent, TransportKind } from "@tickerwire/protocol";
-import type { Broadcaster, Connection, LiveDelivery } from "../hub/connection.ts";
+import type { Broadcaster, Connection, LiveDelivery } from "../src/hub/connection.ts";
 
 export type Received = HubEvent | ControlMessage;
 

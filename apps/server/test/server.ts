@@ -1,7 +1,7 @@
 /** Starts the real server in-process for integration tests: port 0, `:memory:` bus, no dashboard, silent. */
-import { loadConfig } from "../config.ts";
-import { silentLogger } from "../logger.ts";
-import { type RunningServer, type StartOptions, startServer } from "../server.ts";
+import { loadConfig } from "../src/config.ts";
+import { silentLogger } from "../src/logger.ts";
+import { type RunningServer, type StartOptions, startServer } from "../src/server.ts";
 
 export async function startTestServer(
   env: Record<string, string> = {},

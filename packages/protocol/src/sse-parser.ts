@@ -1,6 +1,7 @@
 /**
  * A strict `text/event-stream` parser following the WHATWG HTML spec ("Interpreting an event
- * stream"), for the raw fetch consumer. Unlike EventSource it also reports comments (heartbeats),
+ * stream"): how a non-browser client reads `/sse` (the hub's own tests and raw consumers use it;
+ * `@tickerwire/protocol/sse-parser`). Unlike EventSource it also reports comments (heartbeats),
  * `retry:` and whether an event block carried its own `id:` line.
  * https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
  */

@@ -8,14 +8,14 @@ import { join } from "node:path";
 import { type Bus, createLocalBus } from "@tickerwire/bus";
 import type { AlertEvent, PublishableEvent } from "@tickerwire/protocol";
 import { TOPICS } from "@tickerwire/protocol";
-import { createLogger, silentLogger } from "../logger.ts";
-import { type Rule, withDefaultRules } from "../watch/config/rule-file.ts";
-import type { WatchConfig } from "../watch/config/watch-config.ts";
-import type { WebhookEndpoint } from "../watch/config/webhook-file.ts";
-import { ownDeskLedger } from "../watch/ledger/desk-ledger.ts";
-import { createSqliteWatchStore, watchDbPath } from "../watch/store/sqlite-store.ts";
-import type { WatchStore } from "../watch/store/watch-store.ts";
-import { startWatch, type Watch } from "../watch/watch.ts";
+import { createLogger, silentLogger } from "../src/logger.ts";
+import { type Rule, withDefaultRules } from "../src/watch/config/rule-file.ts";
+import type { WatchConfig } from "../src/watch/config/watch-config.ts";
+import type { WebhookEndpoint } from "../src/watch/config/webhook-file.ts";
+import { ownDeskLedger } from "../src/watch/ledger/desk-ledger.ts";
+import { createSqliteWatchStore, watchDbPath } from "../src/watch/store/sqlite-store.ts";
+import type { WatchStore } from "../src/watch/store/watch-store.ts";
+import { startWatch, type Watch } from "../src/watch/watch.ts";
 
 export function closed(
   strategy: string,

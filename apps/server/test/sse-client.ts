@@ -1,4 +1,5 @@
 /** A recording SSE test client on fetch: parses frames (id, event, data) and comments as they arrive. */
+import { SseParser } from "@tickerwire/protocol/sse-parser";
 import { waitFor } from "./wait.ts";
 
 export interface SseFrame {
@@ -8,52 +9,27 @@ export interface SseFrame {
   retry?: number;
 }
 
-/** Incremental SSE parser (LF line endings, as the hub writes). */
-export class SseParser {
+/** The frames and comments of a stream, read with protocol's spec-following parser. */
+class FrameRecorder {
   readonly frames: SseFrame[] = [];
   readonly comments: string[] = [];
-  private buffer = "";
-  private current: Partial<SseFrame> & { dataLines?: string[] } = {};
+  private readonly parser = new SseParser();
 
   push(text: string): void {
-    this.buffer += text;
-    let nl = this.buffer.indexOf("\n");
-    for (let guard = 0; nl >= 0 && guard < 1_000_000; guard++) {
-      this.line(this.buffer.slice(0, nl));
-      this.buffer = this.buffer.slice(nl + 1);
-      nl = this.buffer.indexOf("\n");
-    }
-  }
-
-  private line(line: string): void {
-    if (line === "") {
-      const c = this.current;
-      if (c.dataLines || c.retry !== undefined) {
-        const frame: SseFrame = { data: (c.dataLines ?? []).join("\n") };
-        if (c.id !== undefined) frame.id = c.id;
-        if (c.event !== undefined) frame.event = c.event;
-        if (c.retry !== undefined) frame.retry = c.retry;
+    for (const item of this.parser.push(text)) {
+      if (item.kind === "comment") this.comments.push(item.text.trim());
+      else if (item.kind === "retry") this.frames.push({ data: "", retry: item.ms });
+      else {
+        const frame: SseFrame = { data: item.data, event: item.event };
+        if (item.id !== undefined) frame.id = item.id;
         this.frames.push(frame);
       }
-      this.current = {};
-      return;
     }
-    if (line.startsWith(":")) {
-      this.comments.push(line.slice(1).trim());
-      return;
-    }
-    const colon = line.indexOf(":");
-    const field = colon < 0 ? line : line.slice(0, colon);
-    const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
-    if (field === "data") this.current.dataLines = [...(this.current.dataLines ?? []), value];
-    else if (field === "id") this.current.id = value;
-    else if (field === "event") this.current.event = value;
-    else if (field === "retry") this.current.retry = Number(value);
   }
 }
 
 export class TestSse {
-  readonly parser = new SseParser();
+  readonly parser = new FrameRecorder();
   response: Response | null = null;
   ended = false;
   /** Each chunk as read from the network (to observe coalescing). */
