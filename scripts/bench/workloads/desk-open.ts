@@ -14,7 +14,8 @@
  *   scripts included, the stream, WebSocket frames).
  */
 import { join } from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../browser/chromium.ts";
 import type { DeskOpenLoad, DeskOpenResult } from "../results.ts";
 import { startServer } from "../targets/registry.ts";
 import { type Ctx, errorText, scoped, spawnLoad, waitForQuiet } from "./harness.ts";
@@ -32,18 +33,6 @@ export interface DeskOpenPlan {
   loads: number;
 }
 
-/** Debian's Chromium, started as the browser tests start it (tests/helpers/browser.ts). */
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-features=LocalNetworkAccessChecks",
-];
 const LOAD_TIMEOUT_MS = 30_000;
 /** The page has settled once the network was quiet this long after the summary showed. */
 const SETTLE_MS = 1_000;
@@ -186,7 +175,7 @@ export async function deskOpenRun(ctx: Ctx, plan: DeskOpenPlan): Promise<DeskOpe
         total.wins === log.wins &&
         Math.round(total.realized_pnl * 100) === log.realizedCents;
       const want = summaryFor(total);
-      const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      const browser = await launchChromium();
       try {
         for (const transport of ["ws", "sse"] as const) {
           for (let i = 0; i < plan.loads; i++) {

@@ -1,22 +1,13 @@
 /** Every configured endpoint's worker, fed each committed batch; they deliver only on the leader. */
-import type { Bus, StoredEvent } from "@tickerwire/bus";
+import type { StoredEvent } from "@tickerwire/bus";
 import type { WebhookStatus } from "@tickerwire/protocol";
-import type { Logger } from "../../logger.ts";
 import type { WebhookEndpoint } from "../config/webhook-file.ts";
-import type { WatchStore } from "../store/watch-store.ts";
-import type { BackoffOptions } from "./backoff.ts";
-import { EndpointWorker } from "./endpoint-worker.ts";
+import { EndpointWorker, type WorkerDeps } from "./endpoint-worker.ts";
 
-export interface WebhooksDeps {
+/** What every worker shares, and the endpoints to make one worker each for. */
+export type WebhooksDeps = Omit<WorkerDeps, "ep" | "queueCap" | "failingAfter"> & {
   endpoints: readonly WebhookEndpoint[];
-  bus: Bus;
-  store: WatchStore;
-  logger: Logger;
-  fetch: typeof fetch;
-  now: () => number;
-  random: () => number;
-  backoff?: BackoffOptions;
-}
+};
 
 export class Webhooks {
   private readonly workers: EndpointWorker[];
